@@ -1,0 +1,64 @@
+# Confidant: two commands on a fresh Debian machine with Python 3.11+:
+#   make site   build the website and its PDF into site/
+#   make test   run the whole test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := site
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+# Material for MkDocs prints an end-of-life banner unless this is set.
+export NO_MKDOCS_2_WARNING := 1
+# Playwright must drive Debian's Chromium, never download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: site serve test lint clean vendor system-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Debian packages the PDF and the browser tests need; installed only when missing and apt is usable.
+system-deps:
+	@missing=""; \
+	command -v $(CHROMIUM) >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing Debian packages:$$missing (install them with: sudo apt-get install$$missing)"; exit 1; \
+	  fi; \
+	fi
+
+site: $(VENV)/.runtime
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.runtime
+	$(BIN)/mkdocs serve --strict
+
+test: $(VENV)/.dev system-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/pre-commit run --all-files
+
+# Refresh the self-hosted front-end files from the npm registry (pinned in package.json).
+vendor:
+	npm install --no-save --ignore-scripts
+	cp node_modules/mermaid/dist/mermaid.min.js node_modules/mermaid/LICENSE overrides/assets/vendor/mermaid/
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache build

@@ -1,0 +1,33 @@
+"""MkDocs hook: chapter front matter is complete, and each chapter shows its review date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from confidant.chapters import front_matter_problem, review_date_label
+from confidant.errors import content_error
+
+CHAPTERS_DIR = "chapters/"
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    if not page.file.src_uri.startswith(CHAPTERS_DIR):
+        return markdown
+    plan = config.extra.get("exam_plan_data")
+    area_codes = set(plan.areas) if plan else set()
+    problem = front_matter_problem(page.meta, area_codes)
+    if problem:
+        rule, fix = problem
+        raise content_error(f"docs/{page.file.src_uri}", 1, None, rule, fix)
+    return markdown
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
+    reviewed = page.meta.get("last_reviewed")
+    if reviewed and hasattr(reviewed, "year"):
+        context["last_reviewed_label"] = review_date_label(reviewed)
+        context["last_reviewed_iso"] = reviewed.isoformat()
+    return context

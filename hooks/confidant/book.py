@@ -1,0 +1,80 @@
+"""The printed book: one HTML document of every page, made for paged media.
+
+Chapters are rendered by MkDocs as usual; these functions turn each page's HTML
+into a part of a single document: ids get a per-page prefix (every chapter has a
+"key-facts" section), links between pages become links inside the document, and
+the interactive quizzes become printed questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urldefrag, urljoin, urlparse
+
+ID_ATTRIBUTE = re.compile(r'(\sid=")([^"]+)(")')
+HREF_ATTRIBUTE = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+QUESTION_REGION = re.compile(r"<!-- confidant:question (\S+) -->.*?<!-- /confidant:question -->", re.DOTALL)
+RESULTS_REGION = re.compile(r"<!-- confidant:results -->.*?<!-- /confidant:results -->", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class BookPart:
+    """One page of the site as a part of the book."""
+
+    prefix: str  # unique id prefix, e.g. "confidentiality"
+    url: str  # the page's site URL, e.g. "chapters/confidentiality/"
+    title: str
+    html: str
+
+
+def part_prefix(src_uri: str) -> str:
+    """'chapters/abuse-reporting.md' -> 'abuse-reporting'; 'about/index.md' -> 'about'."""
+    stem = src_uri.removesuffix(".md").removesuffix("/index")
+    return stem.rsplit("/", 1)[-1] if stem != "index" else "home"
+
+
+def namespace_ids(html: str, prefix: str) -> str:
+    return ID_ATTRIBUTE.sub(lambda m: f"{m.group(1)}{prefix}--{m.group(2)}{m.group(3)}", html)
+
+
+def book_href(href: str, page_url: str, prefixes: Mapping[str, str], site_url: str) -> str:
+    """Where a link in a page should point inside the book (or on the website)."""
+    if not href or urlparse(href).scheme in ("http", "https", "mailto", "tel"):
+        return href
+    if href.startswith("#"):
+        return f"#{prefixes[page_url]}--{href[1:]}" if href[1:] else f"#{prefixes[page_url]}"
+    target, fragment = urldefrag(urljoin("/" + page_url, href))
+    path = target.lstrip("/")
+    if path in prefixes:
+        return f"#{prefixes[path]}--{fragment}" if fragment else f"#{prefixes[path]}"
+    # Not part of the book (an asset or a download): send the reader to the website.
+    return urljoin(site_url, path) + (f"#{fragment}" if fragment else "")
+
+
+def rewrite_links(html: str, page_url: str, prefixes: Mapping[str, str], site_url: str) -> str:
+    return HREF_ATTRIBUTE.sub(
+        lambda m: f"{m.group(1)}{book_href(m.group(2), page_url, prefixes, site_url)}{m.group(3)}", html
+    )
+
+
+def print_ready(
+    html: str,
+    page_url: str,
+    prefixes: Mapping[str, str],
+    site_url: str,
+    render_question: Callable[[str], str],
+) -> str:
+    """A page's HTML, ready to be a part of the book."""
+    html = RESULTS_REGION.sub("", html)
+    html = QUESTION_REGION.sub(lambda m: render_question(m.group(1)), html)
+    html = HEADERLINK.sub("", html)
+    html = namespace_ids(html, prefixes[page_url])
+    return rewrite_links(html, page_url, prefixes, site_url)
+
+
+def css_string(text: str) -> str:
+    """Text for a CSS `content: "..."` value (running headers)."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")

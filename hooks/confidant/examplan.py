@@ -1,0 +1,73 @@
+"""The exam plan: parts (law, ethics) and the areas questions are tagged with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import content_error
+from .yamldata import load_yaml, validate_against_schema
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    part: str
+    title: str
+    weight: int | None
+    confirmed: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class ExamPlan:
+    plan: str
+    items: int
+    scored_items: int
+    pretest_items: int
+    minutes: int
+    part_weights: dict[str, int | None]
+    part_titles: dict[str, str]
+    areas: dict[str, Area]
+    sources: tuple[str, ...]
+
+
+def load_exam_plan(path: Path, schema_path: Path, display_path: str) -> ExamPlan:
+    """Read and validate data/exam-plan.yml."""
+    document = load_yaml(path, display_path)
+    validate_against_schema(document, schema_path, display_path, "areas", "code")
+    part_codes = {part["code"] for part in document["parts"]}
+    areas: dict[str, Area] = {}
+    for raw in document["areas"]:
+        if raw["code"] in areas:
+            raise content_error(
+                display_path, raw.line, raw["code"], "duplicate area code", "give every area a unique code"
+            )
+        if raw["part"] not in part_codes:
+            raise content_error(
+                display_path,
+                raw.line,
+                raw["code"],
+                f"unknown part '{raw['part']}'",
+                f"use one of: {', '.join(sorted(part_codes))}",
+            )
+        areas[raw["code"]] = Area(
+            code=raw["code"],
+            part=raw["part"],
+            title=raw["title"],
+            weight=raw["weight"],
+            confirmed=raw["weight_status"] == "confirmed",
+            note=raw.get("note", ""),
+        )
+    exam = document["exam"]
+    return ExamPlan(
+        plan=document["plan"],
+        items=exam["items"],
+        scored_items=exam["scored_items"],
+        pretest_items=exam["pretest_items"],
+        minutes=exam["minutes"],
+        part_weights={part["code"]: part["weight"] for part in document["parts"]},
+        part_titles={part["code"]: part["title"] for part in document["parts"]},
+        areas=areas,
+        sources=tuple(document["sources"]),
+    )

@@ -1,0 +1,345 @@
+"""The glossary: loading and checking terms, one matcher for all of them, and linking.
+
+Linking works on the rendered HTML of a page, so it also reaches text that other
+plugins produce (mkdocs-quiz's questions and explanations). Only text nodes are
+touched, and never inside links, code, headings, labels or scripts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import content_error
+from .safety import unsafe_markup
+from .yamldata import load_yaml, validate_against_schema
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    slug: str
+    aliases: tuple[str, ...]
+    definition: str
+    citations: tuple[str, ...]
+    see_also: tuple[str, ...]
+    line: int
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+    @property
+    def plain_definition(self) -> str:
+        """The definition without Markdown emphasis, for a tooltip."""
+        return re.sub(r"[*_`]+", "", " ".join(self.definition.split()))
+
+
+def _fail(source: str, raw: Mapping[str, Any], index: int, rule: str, fix: str) -> None:
+    name = raw.get("term") if isinstance(raw.get("term"), str) else f"entry #{index + 1}"
+    raise content_error(source, getattr(raw, "line", None), name, rule, fix)
+
+
+def check_term_rules(raw: Mapping[str, Any], index: int, source: str) -> None:
+    """Rules checked before the schema so the message is specific."""
+    if not str(raw.get("definition") or "").strip():
+        _fail(source, raw, index, "empty definition", "write a plain-language definition of one to three sentences")
+    for field_name in ("term", "definition"):
+        value = raw.get(field_name)
+        problem = unsafe_markup(value) if isinstance(value, str) else None
+        if problem:
+            _fail(source, raw, index, f"{field_name}: {problem}", "write plain text (Markdown emphasis is fine)")
+
+
+def check_glossary_consistency(terms: list[Term], source: str) -> None:
+    """Across entries: unique terms and slugs, no alias shared, every see_also exists."""
+    owner: dict[str, Term] = {}
+    slugs: dict[str, Term] = {}
+    for entry in terms:
+        if entry.slug in slugs:
+            raise content_error(
+                source,
+                entry.line,
+                entry.term,
+                f"duplicate slug '{entry.slug}' (already used by '{slugs[entry.slug].term}', line {slugs[entry.slug].line})",
+                "give every entry its own slug",
+            )
+        slugs[entry.slug] = entry
+        for spelling in entry.spellings:
+            key = " ".join(spelling.lower().split())
+            other = owner.get(key)
+            if other is not None and other is not entry:
+                what = "duplicate term" if spelling == entry.term and key == other.term.lower() else "alias clash"
+                raise content_error(
+                    source,
+                    entry.line,
+                    entry.term,
+                    f"{what}: '{spelling}' is already the term or an alias of '{other.term}' (line {other.line})",
+                    "merge the two entries, or remove the spelling from one of them",
+                )
+            owner[key] = entry
+    for entry in terms:
+        for slug in entry.see_also:
+            if slug not in slugs:
+                raise content_error(
+                    source,
+                    entry.line,
+                    entry.term,
+                    f"see_also names unknown slug '{slug}'",
+                    f"use the slug of an existing entry, or add an entry with slug '{slug}'",
+                )
+
+
+def load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
+    document = load_yaml(path, source)
+    if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
+        raise content_error(source, 1, None, "the file must hold a `terms:` list", "start the file with `terms:`")
+    for index, raw in enumerate(document["terms"]):
+        if isinstance(raw, Mapping):
+            check_term_rules(raw, index, source)
+    validate_against_schema(document, schema_path, source, "terms", "term")
+    terms = [
+        Term(
+            term=raw["term"].strip(),
+            slug=raw["slug"],
+            aliases=tuple(a.strip() for a in raw.get("aliases", ())),
+            definition=" ".join(raw["definition"].split()),
+            citations=tuple(raw.get("citations", ())),
+            see_also=tuple(raw.get("see_also", ())),
+            line=raw.line,
+        )
+        for raw in document["terms"]
+    ]
+    check_glossary_consistency(terms, source)
+    return terms
+
+
+# --- Matching ---------------------------------------------------------------
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """One regex for many words, factored as a character trie.
+
+    Python's `re` tries the branches of an alternation one by one, so
+    ``a|b|c|...`` with N words costs N attempts at every position. A trie
+    shares prefixes: at each position only the branch for the next character is
+    tried, so matching time grows with the text, not with the number of terms.
+    Optional tails are greedy, so the longest term wins.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        ends_here = "" in node
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + render(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends_here:
+            return "(?:" + body + ")?"
+        return body
+
+    return render(trie)
+
+
+def _normal(text: str) -> str:
+    return " ".join(html.unescape(text).lower().split())
+
+
+@dataclass
+class Matcher:
+    """All spellings of all terms compiled into a single pattern."""
+
+    pattern: re.Pattern[str]
+    by_spelling: dict[str, Term]
+
+    def term_for(self, matched: str) -> Term:
+        return self.by_spelling[_normal(matched)]
+
+
+def build_matcher(terms: Iterable[Term]) -> Matcher:
+    by_spelling: dict[str, Term] = {}
+    for entry in terms:
+        for spelling in entry.spellings:
+            by_spelling[" ".join(spelling.lower().split())] = entry
+    # Match against HTML text, where '&' is written '&amp;' and so on.
+    escaped = {html.escape(s, quote=False) for s in by_spelling}
+    pattern = re.compile(r"(?<![\w-])(?:" + _trie_regex(sorted(escaped)) + r")(?![\w-])", re.IGNORECASE)
+    return Matcher(pattern, by_spelling)
+
+
+# --- Linking in HTML ----------------------------------------------------------
+
+TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)")
+ID_ATTR = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
+CLASS_ATTR = re.compile(r"""\sclass\s*=\s*["']([^"']*)["']""")
+SKIP_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "button",
+        "code",
+        "kbd",
+        "label",
+        "pre",
+        "samp",
+        "script",
+        "select",
+        "style",
+        "svg",
+        "textarea",
+        "title",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "option",
+        "math",
+    }
+)
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+SECTION_TAGS = frozenset({"h2", "h3"})
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    slug: str
+    section_id: str
+    section_title: str
+
+
+@dataclass
+class LinkResult:
+    html: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+    linked: list[str] = field(default_factory=list)
+
+
+RenderLink = Callable[[Term, str], str]
+
+
+def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> LinkResult:
+    """Link the first occurrence of each term on the page, and inside each quiz.
+
+    ``render_link(term, matched_text)`` returns the HTML of one link. Every
+    occurrence is recorded with the section it sits in (for "Appears in").
+    """
+    result = LinkResult(html="")
+    out: list[str] = []
+    skip_depth: dict[str, int] = {}
+    page_seen: set[str] = set()
+    quiz_seen: set[str] = set()
+    quiz_div_depth = 0
+    section_id, section_title, title_parts = "", "", []
+    in_section_heading = False
+    recorded: set[tuple[str, str]] = set()
+    position = 0
+
+    def handle_text(text: str) -> str:
+        if in_section_heading:
+            if not skip_depth.get("a"):
+                title_parts.append(text)
+            return text
+        if any(skip_depth.values()) or not text.strip():
+            return text
+        seen = quiz_seen if quiz_div_depth else page_seen
+        pieces, last = [], 0
+        for match in matcher.pattern.finditer(text):
+            entry = matcher.term_for(match.group(0))
+            key = (entry.slug, section_id)
+            if key not in recorded:
+                recorded.add(key)
+                result.occurrences.append(Occurrence(entry.slug, section_id, section_title))
+            if entry.slug in seen:
+                continue
+            seen.add(entry.slug)
+            result.linked.append(entry.slug)
+            pieces += [text[last : match.start()], render_link(entry, match.group(0))]
+            last = match.end()
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    for token in TOKEN.finditer(page_html):
+        out.append(handle_text(page_html[position : token.start()]))
+        tag = token.group(0)
+        out.append(tag)
+        position = token.end()
+        name_match = TAG_NAME.match(tag)
+        if not name_match:
+            continue  # comment or doctype
+        closing, name = name_match.group(1) == "/", name_match.group(2).lower()
+        if quiz_div_depth and name == "div":
+            quiz_div_depth += -1 if closing else (0 if tag.endswith("/>") else 1)
+            if quiz_div_depth == 0:
+                quiz_seen = set()
+        elif name == "div" and not closing:
+            classes = CLASS_ATTR.search(tag)
+            if classes and "quiz" in classes.group(1).split():
+                quiz_div_depth = 1
+        if name in SECTION_TAGS:
+            if closing:
+                in_section_heading = False
+                section_title = " ".join("".join(title_parts).split())
+            else:
+                ident = ID_ATTR.search(tag)
+                if ident:
+                    section_id, title_parts, in_section_heading = ident.group(1), [], True
+        if name in SKIP_TAGS and name not in VOID_TAGS and not tag.endswith("/>"):
+            skip_depth[name] = max(0, skip_depth.get(name, 0) + (-1 if closing else 1))
+    out.append(handle_text(page_html[position:]))
+    result.html = "".join(out)
+    return result
+
+
+# --- The glossary page ----------------------------------------------------------
+
+
+def first_letter(term: Term) -> str:
+    letter = term.term[:1].upper()
+    return letter if letter.isalpha() else "#"
+
+
+def sorted_terms(terms: Iterable[Term]) -> list[Term]:
+    return sorted(terms, key=lambda t: t.term.lower())
+
+
+def glossary_markdown(terms: Iterable[Term]) -> str:
+    """The body of the glossary page: an A to Z index, then one entry per term."""
+    ordered = sorted_terms(terms)
+    letters = sorted({first_letter(t) for t in ordered})
+    lines = [" · ".join(f"[{letter}](#letter-{letter.lower()})" for letter in letters), ""]
+    by_slug = {t.slug: t for t in ordered}
+    current = None
+    for entry in ordered:
+        letter = first_letter(entry)
+        if letter != current:
+            current = letter
+            lines += [f"## {letter} {{ #letter-{letter.lower()} }}", ""]
+        lines += [f"### {entry.term} {{ #{entry.slug} }}", "", entry.definition, ""]
+        if entry.aliases:
+            lines += [f"*Also:* {', '.join(entry.aliases)}", ""]
+        if entry.citations:
+            lines += [f"*Sources:* {'; '.join(entry.citations)}", ""]
+        if entry.see_also:
+            links = ", ".join(f"[{by_slug[s].term}](#{s})" for s in entry.see_also)
+            lines += [f"*See also:* {links}", ""]
+        lines += [f"<!-- appears-in:{entry.slug} -->", ""]
+    return "\n".join(lines)
+
+
+APPEARS_IN = re.compile(r"<!-- appears-in:([a-z0-9-]+) -->")

@@ -1,0 +1,213 @@
+"""The question bank: loading, the rules a question must follow, and quiz Markdown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import content_error
+from .safety import unsafe_markup
+from .yamldata import LineDict, load_yaml, validate_against_schema
+
+LETTERS = "ABCDEF"
+TEXT_FIELDS = ("stem", "rationale")
+# mkdocs-quiz treats any line like "- [x] ..." as an answer; a stem may not contain one.
+ANSWER_LIKE_LINE = re.compile(r"^\s*[-*]\s*\[.?\]", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    feedback: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    area: str
+    section: str
+    stem: str
+    choices: tuple[Choice, ...]
+    rationale: str
+    citations: tuple[str, ...]
+    multiple: bool
+    difficulty: int | None
+    tags: tuple[str, ...]
+    chapter: str  # stem of the chapter file, e.g. "confidentiality"
+    source: str  # display path of the YAML file
+    line: int
+
+    @property
+    def correct_letters(self) -> str:
+        return ", ".join(LETTERS[i] for i, choice in enumerate(self.choices) if choice.correct)
+
+
+def _fail(source: str, raw: Mapping[str, Any], index: int, rule: str, fix: str) -> None:
+    name = raw.get("id") if isinstance(raw.get("id"), str) else f"question #{index + 1}"
+    raise content_error(source, getattr(raw, "line", None), name, rule, fix)
+
+
+def check_question_rules(raw: Mapping[str, Any], index: int, source: str, area_codes: Iterable[str]) -> None:
+    """The rules a JSON Schema cannot say clearly, checked first so the message is specific."""
+    if not str(raw.get("rationale") or "").strip():
+        _fail(
+            source, raw, index, "missing rationale", "add `rationale:` with two to four sentences that teach the rule"
+        )
+    citations = raw.get("citations")
+    if not isinstance(citations, list) or not [c for c in citations if str(c).strip()]:
+        _fail(
+            source,
+            raw,
+            index,
+            "missing citation",
+            "add `citations:` with at least one code section, regulation, case or ethics standard",
+        )
+    choices = raw.get("choices")
+    if not isinstance(choices, list) or len(choices) < 2:
+        _fail(
+            source, raw, index, "fewer than 2 choices", "give the question 4 choices (exam style), each with feedback"
+        )
+    correct = [c for c in choices if isinstance(c, Mapping) and c.get("correct") is True]
+    if raw.get("multiple") is True:
+        if len(correct) < 2:
+            _fail(
+                source,
+                raw,
+                index,
+                f"a multiple-answer item needs at least 2 correct choices, found {len(correct)}",
+                "mark each right choice `correct: true`, or remove `multiple: true`",
+            )
+    elif len(correct) != 1:
+        found = "no correct choice" if not correct else f"{len(correct)} correct choices"
+        _fail(
+            source,
+            raw,
+            index,
+            f"a single-answer item needs exactly one correct choice, found {found}",
+            "mark exactly one choice `correct: true`, or add `multiple: true` for a select-all item",
+        )
+    texts = [str(c.get("text", "")).strip().lower() for c in choices if isinstance(c, Mapping)]
+    if len(set(texts)) != len(texts):
+        _fail(source, raw, index, "two choices have the same text", "make every choice's text different")
+    if raw.get("area") not in set(area_codes):
+        _fail(
+            source,
+            raw,
+            index,
+            f"unknown area '{raw.get('area')}'",
+            f"use an area code from data/exam-plan.yml: {', '.join(sorted(area_codes))}",
+        )
+    for field, text in _text_fields(raw):
+        problem = unsafe_markup(text)
+        if problem:
+            _fail(source, raw, index, f"{field}: {problem}", "write plain Markdown (use *emphasis*, not HTML tags)")
+    if ANSWER_LIKE_LINE.search(str(raw.get("stem", ""))):
+        _fail(
+            source,
+            raw,
+            index,
+            "stem contains a line that looks like a quiz answer ('- [ ] ...')",
+            "rephrase the stem; choices belong under `choices:`",
+        )
+
+
+def _text_fields(raw: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
+    for field in TEXT_FIELDS:
+        if isinstance(raw.get(field), str):
+            yield field, raw[field]
+    for number, choice in enumerate(raw.get("choices") or []):
+        if isinstance(choice, Mapping):
+            for field in ("text", "feedback"):
+                if isinstance(choice.get(field), str):
+                    yield f"choices[{number}].{field}", choice[field]
+    for citation in raw.get("citations") or []:
+        if isinstance(citation, str):
+            yield "citations", citation
+
+
+def _one_line(text: str) -> str:
+    """mkdocs-quiz answers and feedback are single lines: fold YAML line breaks."""
+    return " ".join(text.split())
+
+
+def build_question(raw: LineDict, chapter: str, source: str) -> Question:
+    return Question(
+        id=raw["id"],
+        area=raw["area"],
+        section=raw["section"],
+        stem=raw["stem"].strip(),
+        choices=tuple(
+            Choice(text=_one_line(c["text"]), feedback=_one_line(c["feedback"]), correct=c.get("correct", False))
+            for c in raw["choices"]
+        ),
+        rationale=raw["rationale"].strip(),
+        citations=tuple(c.strip() for c in raw["citations"]),
+        multiple=raw.get("multiple", False),
+        difficulty=raw.get("difficulty"),
+        tags=tuple(raw.get("tags", ())),
+        chapter=chapter,
+        source=source,
+        line=raw.line,
+    )
+
+
+def load_question_file(path: Path, source: str, schema_path: Path, area_codes: Iterable[str]) -> list[Question]:
+    """Load one data/questions/<chapter>.yml file and check every rule."""
+    document = load_yaml(path, source)
+    if not isinstance(document, dict) or not isinstance(document.get("questions"), list):
+        raise content_error(
+            source, 1, None, "the file must hold a `questions:` list", "start the file with `questions:`"
+        )
+    codes = list(area_codes)
+    for index, raw in enumerate(document["questions"]):
+        if isinstance(raw, Mapping):
+            check_question_rules(raw, index, source, codes)
+    validate_against_schema(document, schema_path, source, "questions", "id")
+    return [build_question(raw, path.stem, source) for raw in document["questions"]]
+
+
+def load_bank(
+    questions_dir: Path, schema_path: Path, area_codes: Iterable[str], display_root: Path
+) -> dict[str, list[Question]]:
+    """Load every question file; ids must be unique across the whole bank."""
+    bank: dict[str, list[Question]] = {}
+    seen: dict[str, Question] = {}
+    codes = list(area_codes)
+    for path in sorted(questions_dir.glob("*.yml")):
+        source = path.relative_to(display_root).as_posix()
+        questions = load_question_file(path, source, schema_path, codes)
+        for question in questions:
+            first = seen.get(question.id)
+            if first:
+                raise content_error(
+                    question.source,
+                    question.line,
+                    question.id,
+                    f"duplicate question id (already used at {first.source}:{first.line})",
+                    "give this question a new id; never reuse or renumber an existing one",
+                )
+            seen[question.id] = question
+        bank[path.stem] = questions
+    return bank
+
+
+def quiz_markdown(question: Question, number: int) -> str:
+    """One question as an mkdocs-quiz block: stem, choices with feedback, explanation."""
+    lines = ["<quiz>", f"**Question {number}.** {question.stem}", ""]
+    for choice in question.choices:
+        lines.append(f"- [{'x' if choice.correct else ' '}] {choice.text}")
+        lines.append(f"> {choice.feedback}")
+    lines += [
+        "",
+        f"**Why:** {question.rationale}",
+        "",
+        f"**Sources:** {'; '.join(question.citations)}",
+        "",
+        f"*Question ID `{question.id}`*",
+        "</quiz>",
+    ]
+    return "\n".join(lines)

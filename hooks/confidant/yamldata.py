@@ -1,0 +1,128 @@
+"""YAML loading that remembers line numbers, and JSON Schema validation that reports them."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .errors import content_error
+
+
+class LineDict(dict):
+    """A mapping that knows the 1-based line where it starts in its YAML file."""
+
+    line: int = 0
+
+
+class LineList(list):
+    """A sequence that knows the 1-based line where it starts in its YAML file."""
+
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings and sequences carry their source line."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path, display_path: str) -> Any:
+    """Parse a YAML file into LineDict/LineList objects, or fail naming file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise content_error(display_path, None, None, f"cannot read file ({error})", "restore the file") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise content_error(
+            display_path,
+            line,
+            None,
+            f"YAML syntax error: {problem}",
+            "check indentation and quoting on that line (quote text containing ': ' or starting with '-', '*', '[' or '{')",
+        ) from None
+
+
+@cache
+def load_schema(path: Path) -> dict[str, Any]:
+    """Read a JSON Schema once per process."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def line_of(document: Any, json_path: list[Any]) -> int | None:
+    """Line of the deepest node along ``json_path`` that knows its line."""
+    node, line = document, getattr(document, "line", None)
+    for step in json_path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", None) or line
+    return line
+
+
+def entry_name(document: Any, json_path: list[Any], list_key: str, name_key: str) -> str | None:
+    """The name (for example the question id) of the list entry an error sits in."""
+    if len(json_path) >= 2 and json_path[0] == list_key and isinstance(json_path[1], int):
+        try:
+            entry = document[list_key][json_path[1]]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if isinstance(entry, dict):
+            name = entry.get(name_key)
+            return str(name) if name is not None else f"entry #{json_path[1] + 1}"
+    return None
+
+
+def validate_against_schema(
+    document: Any,
+    schema_path: Path,
+    display_path: str,
+    list_key: str,
+    name_key: str,
+) -> None:
+    """Fail on the first schema violation, naming the line, the entry and the rule."""
+    schema = load_schema(schema_path)
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = errors[0]
+    path = list(error.absolute_path)
+    where = "/".join(str(step) for step in path) or "(top level)"
+    raise content_error(
+        display_path,
+        line_of(document, path),
+        entry_name(document, path, list_key, name_key),
+        f"schema violation at {where}: {error.message}",
+        f"make the entry match {schema_path.name} (see CONTRIBUTING.md for a complete example)",
+    )

@@ -1,0 +1,117 @@
+"""Real interaction in Debian's Chromium: no foreign requests, search, quizzes, glossary tooltips."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+CHAPTER = "chapters/confidentiality/"
+
+
+def first_quiz(page: Page):
+    return page.locator("div.quiz").first
+
+
+def choose(quiz, correct: bool):
+    """Click the label of a correct or a wrong choice; returns the input."""
+    selector = 'input[data-correct="true"]' if correct else 'input[name="answer"]:not([data-correct])'
+    answer = quiz.locator(selector).first
+    quiz.locator(f'label[for="{answer.get_attribute("id")}"]').click()
+    return answer
+
+
+def test_home_page_loads_without_errors_or_foreign_requests(page: Page, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    expect(page.locator("h1")).to_contain_text("Confidant")
+    expect(page.locator("article")).to_contain_text("90 minutes")
+    assert page.watch.errors == []
+    assert page.watch.foreign_requests == []
+
+
+def test_search_finds_the_chapter(page: Page, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("label.md-search__icon, label[for='__search']").first.click()
+    page.locator("input.md-search__input").fill("breach")
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("chapters/confidentiality/" in (href or "") for href in hrefs), hrefs
+    assert page.watch.errors == []
+
+
+def test_wrong_then_right_answer_shows_feedback_and_rationale(page: Page, site_url: str) -> None:
+    page.goto(site_url + CHAPTER)
+    quiz = first_quiz(page)
+    quiz.scroll_into_view_if_needed()
+    wrong = choose(quiz, correct=False)
+    expect(quiz.locator(".quiz-feedback")).to_contain_text("Incorrect")
+    wrong_feedback = wrong.locator("xpath=following-sibling::div[contains(@class,'answer-feedback')]")
+    expect(wrong_feedback).to_be_visible()
+    expect(quiz.locator("section.content")).to_contain_text("Why:")
+    choose(quiz, correct=True)
+    expect(quiz.locator(".quiz-feedback")).to_contain_text("Correct")
+    expect(quiz.locator("section.content")).to_be_visible()
+    expect(quiz.locator("section.content")).to_contain_text("Sources:")
+    assert page.watch.errors == []
+
+
+def test_progress_survives_a_reload(page: Page, site_url: str) -> None:
+    page.goto(site_url + CHAPTER)
+    choose(first_quiz(page), correct=True)
+    expect(first_quiz(page).locator(".quiz-feedback")).to_contain_text("Correct")
+    page.reload()
+    quiz = first_quiz(page)
+    expect(quiz.locator('input[data-correct="true"]')).to_be_checked()
+    expect(quiz.locator("section.content")).to_be_visible()
+    expect(page.locator(".quiz-progress-answered").first).to_have_text("1")
+
+
+def test_quiz_reached_through_site_navigation_works(page: Page, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("article a[href$='chapters/confidentiality/']").first.click()
+    page.wait_for_url(re.compile(r".*/chapters/confidentiality/$"))
+    quiz = first_quiz(page)
+    choose(quiz, correct=True)
+    expect(quiz.locator(".quiz-feedback")).to_contain_text("Correct")
+    assert page.watch.errors == []
+
+
+def test_keyboard_alone_answers_a_question(page: Page, site_url: str) -> None:
+    page.goto(site_url + CHAPTER)
+    quiz = first_quiz(page)
+    quiz.locator("a.quiz-header-link").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.name + ':' + document.activeElement.type")
+    assert focused == "answer:radio"
+    page.keyboard.press("Space")
+    expect(quiz.locator(".quiz-feedback")).to_be_visible()
+    expect(quiz.locator("section.content")).to_contain_text("Why:")
+
+
+def test_hover_and_focus_show_a_glossary_definition(page: Page, site_url: str) -> None:
+    page.goto(site_url + CHAPTER)
+    term = page.locator("article a.glossary-term").first
+    term.scroll_into_view_if_needed()
+    definition = term.get_attribute("data-md-tooltip-title") or ""
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    page.mouse.move(0, 0)
+    expect(page.locator(".md-tooltip2--active")).to_have_count(0)
+    term.focus()
+    expect(page.locator(".md-tooltip2--active")).to_be_visible()
+    text = page.locator(".md-tooltip2--active").inner_text()
+    assert len(text) > 10 and (not definition or definition[:20] in text)
+
+
+def test_glossary_anchor_scrolls_to_its_entry(page: Page, site_url: str) -> None:
+    page.goto(site_url + CHAPTER)
+    href = page.locator("article a.glossary-term").first.get_attribute("href")
+    slug = href.split("#", 1)[1]
+    page.locator("article a.glossary-term").first.click()
+    page.wait_for_url(re.compile(rf".*/glossary/#{slug}$"))
+    expect(page.locator(f"[id='{slug}']")).to_be_in_viewport()

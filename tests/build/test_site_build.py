@@ -1,0 +1,175 @@
+"""The real site, built with --strict: pages, chapters, home-page facts, quizzes and glossary links."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+import yaml
+
+from confidant.questions import load_bank
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
+
+
+def nav_pages(items: list) -> list[str]:
+    pages: list[str] = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        pages += nav_pages(value) if isinstance(value, list) else [value]
+    return pages
+
+
+NAV_PAGES = nav_pages(CONFIG["nav"])
+CHAPTERS = [p for p in NAV_PAGES if p.startswith("chapters/")]
+
+
+def html_path(site: Path, page: str) -> Path:
+    stem = page.removesuffix(".md")
+    return site / ("index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html")
+
+
+class Links(HTMLParser):
+    """Collects ids, hrefs and element classes of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "href" in values:
+            self.links.append((values["href"], values))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def site(built_site) -> Path:
+    return built_site.site_dir
+
+
+def test_strict_build_prints_no_warning(built_site) -> None:
+    assert "WARNING" not in built_site.output
+    assert "Material for MkDocs reaches end of life" not in built_site.output
+
+
+def test_every_nav_page_exists(site: Path) -> None:
+    for page in NAV_PAGES:
+        assert html_path(site, page).is_file(), page
+
+
+def test_home_page_shows_the_exam_facts(site: Path) -> None:
+    text = re.sub(r"<[^>]+>", " ", (site / "index.html").read_text())
+    text = " ".join(text.split())
+    for fact in (
+        "75 multiple-choice items",
+        "50 items count",
+        "25 are unscored",
+        "90 minutes",
+        "Law 44%",
+        "ethics 56%",
+    ):
+        assert fact in text, fact
+    assert "not legal advice" in text
+
+
+def test_confidentiality_chapter_has_its_sections_and_citations(site: Path) -> None:
+    page = html_path(site, "chapters/confidentiality.md").read_text()
+    ids = parse(html_path(site, "chapters/confidentiality.md")).ids
+    for section in (
+        "why-it-matters",
+        "who-may-know",
+        "breaches",
+        "consequences",
+        "keeping-records-secure",
+        "key-facts",
+    ):
+        assert section in ids, section
+    for citation in ("Civ. Code § 56.10", "45 C.F.R. §", "Evid. Code §"):
+        assert citation in page, citation
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_chapter_shows_its_review_date(site: Path, chapter: str) -> None:
+    assert "Law last reviewed" in html_path(site, chapter).read_text()
+
+
+def test_rendered_quizzes_match_the_question_bank(site: Path) -> None:
+    plan = yaml.safe_load((ROOT / "data/exam-plan.yml").read_text())
+    bank = load_bank(
+        ROOT / "data/questions", ROOT / "schemas/questions.schema.json", [a["code"] for a in plan["areas"]], ROOT
+    )
+    assert bank, "the question bank is empty"
+    for chapter, questions in bank.items():
+        page = html_path(site, f"chapters/{chapter}.md").read_text()
+        quizzes = re.findall(r'<div class="quiz"[^>]*>(.*?)</section>\s*</div>', page, re.DOTALL)
+        assert len(quizzes) == len(questions), chapter
+        for question, quiz in zip(questions, quizzes, strict=True):
+            assert f"<code>{question.id}</code>" in quiz
+            for citation in question.citations:
+                assert citation in quiz.replace("&amp;", "&"), (question.id, citation)
+        assert "quiz-results" in page or "mkdocs-quiz results" not in page
+
+
+def test_pages_without_questions_carry_no_quiz_assets(site: Path) -> None:
+    for page in ("index.md", "glossary.md", "about/index.md", "about/law-changes.md"):
+        html = html_path(site, page).read_text()
+        assert "mkdocsQuizConfig" not in html and "quiz-progress" not in html, page
+
+
+def test_quiz_pages_carry_assets_without_confetti(site: Path) -> None:
+    html = html_path(site, "chapters/confidentiality.md").read_text()
+    assert "mkdocsQuizConfig" in html
+    assert "confetti: false" in html
+
+
+def test_glossary_has_an_anchor_for_every_term(site: Path) -> None:
+    terms = yaml.safe_load((ROOT / "data/glossary.yml").read_text())["terms"]
+    ids = parse(html_path(site, "glossary.md")).ids
+    assert len(terms) >= 40
+    for entry in terms:
+        assert entry["slug"] in ids, entry["slug"]
+
+
+def test_appears_in_links_resolve(site: Path) -> None:
+    glossary = html_path(site, "glossary.md")
+    appears = re.findall(r'class="glossary-meta"><strong>Appears in:</strong>(.*?)</p>', glossary.read_text(), re.S)
+    assert appears, "no 'Appears in' lists"
+    for block in appears:
+        for href in re.findall(r'href="([^"]+)"', block):
+            target, fragment = urldefrag(urljoin("glossary/", href))
+            page = site / target / "index.html"
+            assert page.is_file(), href
+            assert not fragment or fragment in parse(page).ids, href
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapters_link_terms_to_existing_glossary_anchors(site: Path, chapter: str) -> None:
+    glossary_ids = parse(html_path(site, "glossary.md")).ids
+    links = [
+        (href, attrs)
+        for href, attrs in parse(html_path(site, chapter)).links
+        if "glossary-term" in attrs.get("class", "")
+    ]
+    assert links, f"{chapter} links no glossary term"
+    for href, attrs in links:
+        assert href.startswith("../../glossary/#"), href
+        assert href.split("#", 1)[1] in glossary_ids, href
+        assert attrs.get("title"), href
+
+
+def test_glossary_edit_link_opens_the_data_file(site: Path) -> None:
+    html = html_path(site, "glossary.md").read_text()
+    assert re.search(r'href="[^"]*/edit/main/data/glossary\.yml"', html)

@@ -1,0 +1,81 @@
+"""Markers decide where questions go; every marker needs questions and every question a marker."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from confidant.placement import find_markers, place_questions, unknown_sections
+from confidant.questions import Choice, Question
+
+
+def question(qid: str, section: str) -> Question:
+    return Question(
+        id=qid,
+        area="law-confidentiality",
+        section=section,
+        stem=f"Stem of {qid}?",
+        choices=(Choice("Right", "Yes.", True), Choice("Wrong", "No.", False)),
+        rationale="Because.",
+        citations=("Evid. Code § 1013",),
+        multiple=False,
+        difficulty=None,
+        tags=(),
+        chapter="sample",
+        source="data/questions/sample.yml",
+        line=7,
+    )
+
+
+CHAPTER = (
+    "# T\n\n## Holder { #holder }\n\nText.\n\n<!-- questions: holder -->\n\n## Other { #other }\n\n<!-- questions -->\n"
+)
+
+
+def test_section_marker_and_review_marker_share_the_questions() -> None:
+    result = place_questions(CHAPTER, [question("a", "holder"), question("b", "other")], "docs/c.md", "d.yml")
+    holder_part, review_part = result.split("## Check your understanding")
+    assert "**Question 1.** Stem of a?" in holder_part
+    assert "Stem of b" not in holder_part
+    assert "**Question 2.** Stem of b?" in review_part
+    assert review_part.rstrip().endswith("<!-- mkdocs-quiz results -->\n<!-- /confidant:results -->")
+    assert "<!-- questions" not in result
+
+
+def test_results_panel_is_added_when_there_is_no_review_marker() -> None:
+    markdown = "## Holder { #holder }\n\n<!-- questions: holder -->\n"
+    result = place_questions(markdown, [question("a", "holder")], "docs/c.md", "d.yml")
+    assert result.rstrip().endswith("<!-- mkdocs-quiz results -->\n<!-- /confidant:results -->")
+
+
+def test_marker_with_no_questions_fails_with_page_and_line() -> None:
+    with pytest.raises(PluginError) as caught:
+        place_questions(CHAPTER, [question("a", "holder")], "docs/c.md", "d.yml", line_offset=5)
+    message = str(caught.value)
+    assert message.startswith("docs/c.md:16:")
+    assert "`<!-- questions -->` has no questions" in message
+
+
+def test_section_marker_with_no_questions_fails() -> None:
+    with pytest.raises(PluginError) as caught:
+        place_questions(CHAPTER, [question("b", "other")], "docs/c.md", "d.yml")
+    assert "docs/c.md:7:" in str(caught.value)
+    assert "questions: holder" in str(caught.value)
+
+
+def test_questions_with_no_marker_fail_naming_data_file_line_and_id() -> None:
+    with pytest.raises(PluginError) as caught:
+        place_questions("## Holder { #holder }\n", [question("a", "holder")], "docs/c.md", "d.yml")
+    message = str(caught.value)
+    assert message.startswith("data/questions/sample.yml:7 [a]")
+    assert "questions with no marker in docs/c.md" in message
+
+
+def test_markers_inside_code_fences_are_ignored() -> None:
+    markdown = "```markdown\n<!-- questions -->\n```\n"
+    assert find_markers(markdown) == []
+
+
+def test_unknown_section_is_reported() -> None:
+    missing = unknown_sections([question("a", "holder"), question("b", "nowhere")], {"holder"})
+    assert [q.id for q in missing] == ["b"]

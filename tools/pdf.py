@@ -1,0 +1,177 @@
+"""Print site/print/book.html to the PDF book with Debian's Chromium.
+
+    python -m tools.pdf --site site            # the site is already built
+    python -m tools.pdf --site site --build    # build the site first and compare the two times
+
+Chromium has no CSS `target-counter()`, so the table of contents gets its page numbers from a
+first print: the PDF outline (bookmarks from the headings) says on which page each part starts,
+the numbers are written into the contents page, and the book is printed again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--allow-file-access-from-files",
+]
+BOOK = Path("print/book.html")
+PDF_NAME = Path("downloads/confidant-study-guide.pdf")
+MAX_PASSES = 4
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    level: int
+    title: str
+    page: int  # 1-based
+
+
+def read_outline(pdf: bytes) -> list[OutlineEntry]:
+    """Bookmarks in document order, with the page each one opens."""
+    reader = PdfReader(io.BytesIO(pdf))
+    entries: list[OutlineEntry] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                entries.append(
+                    OutlineEntry(level, " ".join(str(item.title).split()), reader.get_destination_page_number(item) + 1)
+                )
+
+    walk(reader.outline, 0)
+    return entries
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def start_pages(outline: list[OutlineEntry], titles: list[str]) -> list[int | None]:
+    """The page of each title, matched in order (a title may repeat later in the book).
+
+    Chromium drops the space where a heading wraps onto a new line, so titles are compared
+    without whitespace.
+    """
+    pages: list[int | None] = []
+    cursor = 0
+    for title in titles:
+        found = None
+        for index in range(cursor, len(outline)):
+            if squeeze(outline[index].title) == squeeze(title):
+                found, cursor = outline[index].page, index + 1
+                break
+        pages.append(found)
+    return pages
+
+
+def print_pdf(page: Page) -> bytes:
+    return page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+
+
+def render(book: Path, output: Path) -> tuple[int, int]:
+    """Print the book; returns (pages, passes)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(book.resolve().as_uri(), wait_until="load")
+        page.wait_for_function("window.confidantBook && window.confidantBook.ready", timeout=120_000)
+        problem = page.evaluate("window.confidantBook.error")
+        if problem:
+            raise SystemExit(f"A diagram in the book failed to render: {problem}")
+        titles = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.toc__page')).map(el => {
+                 const heading = document.getElementById(el.dataset.anchor).querySelector('h1');
+                 return heading.textContent.replace(/\\s+/g, ' ').trim();
+               })"""
+        )
+        numbers: list[int | None] = []
+        pdf = b""
+        passes = 0
+        while passes < MAX_PASSES:
+            passes += 1
+            pdf = print_pdf(page)
+            found = start_pages(read_outline(pdf), titles)
+            if None in found:
+                missing = [t for t, n in zip(titles, found, strict=True) if n is None]
+                raise SystemExit(f"No bookmark for: {missing}")
+            if found == numbers:
+                break
+            numbers = found
+            page.evaluate(
+                "(numbers) => document.querySelectorAll('.toc__page').forEach((el, i) => el.textContent = numbers[i])",
+                numbers,
+            )
+        browser.close()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(pdf)
+    return len(PdfReader(io.BytesIO(pdf)).pages), passes
+
+
+def build_site(site: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(ROOT / "mkdocs.yml"),
+        "--site-dir",
+        str(site),
+    ]
+    subprocess.run(command, check=True, env=env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
+    parser.add_argument("--build", action="store_true", help="build the site first and report both times")
+    args = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} is missing: install Debian's chromium (make site does it when it can)", file=sys.stderr)
+        return 1
+    html_seconds = None
+    if args.build:
+        started = time.perf_counter()
+        build_site(args.site)
+        html_seconds = time.perf_counter() - started
+    book = args.site / BOOK
+    if not book.exists():
+        print(f"{book} is missing: build the site first (make site)", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    pages, passes = render(book, args.site / PDF_NAME)
+    pdf_seconds = time.perf_counter() - started
+    print(f"PDF: {args.site / PDF_NAME} ({pages} pages, {passes} print passes) in {pdf_seconds:.1f} s")
+    if html_seconds is not None:
+        print(
+            f"HTML build: {html_seconds:.1f} s; PDF: {pdf_seconds:.1f} s; PDF/HTML = {pdf_seconds / html_seconds:.2f}x"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
