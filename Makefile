@@ -1,5 +1,5 @@
 # Confidant: two commands on a fresh Debian machine with Python 3.11+:
-#   make site   build the website and its PDF into site/
+#   make site   build the website and its PDF into site/ (site/downloads/confidant-study-guide.pdf)
 #   make test   run the whole test suite
 SHELL := /bin/bash
 .DEFAULT_GOAL := site
@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright must drive Debian's Chromium, never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site serve test lint clean vendor system-deps
+.PHONY: site pdf serve test lint clean vendor system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,7 @@ system-deps:
 	@missing=""; \
 	command -v $(CHROMIUM) >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -41,8 +42,13 @@ system-deps:
 	  fi; \
 	fi
 
-site: $(VENV)/.runtime
+site: $(VENV)/.runtime system-deps
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m tools.pdf --site site
+
+# The PDF alone (it needs the print book of a fresh build); prints both build times.
+pdf: $(VENV)/.runtime system-deps
+	$(BIN)/python -m tools.pdf --site site --build
 
 serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --strict

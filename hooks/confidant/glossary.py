@@ -310,8 +310,9 @@ def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> Lin
 
 
 def first_letter(term: Term) -> str:
+    """The index letter of a term; terms that start with a digit file under "0-9"."""
     letter = term.term[:1].upper()
-    return letter if letter.isalpha() else "#"
+    return letter if letter.isalpha() else "0-9"
 
 
 def sorted_terms(terms: Iterable[Term]) -> list[Term]:
@@ -321,7 +322,7 @@ def sorted_terms(terms: Iterable[Term]) -> list[Term]:
 def glossary_markdown(terms: Iterable[Term]) -> str:
     """The body of the glossary page: an A to Z index, then one entry per term."""
     ordered = sorted_terms(terms)
-    letters = sorted({first_letter(t) for t in ordered})
+    letters = list(dict.fromkeys(first_letter(t) for t in ordered))
     lines = [" · ".join(f"[{letter}](#letter-{letter.lower()})" for letter in letters), ""]
     by_slug = {t.slug: t for t in ordered}
     current = None

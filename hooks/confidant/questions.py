@@ -14,6 +14,10 @@ from .yamldata import LineDict, load_yaml, validate_against_schema
 
 LETTERS = "ABCDEF"
 TEXT_FIELDS = ("stem", "rationale")
+# Feedback opens with a verdict in words, so the result is not shown by colour alone; an
+# author's own "Right." or "Incorrect:" at the start is dropped to avoid saying it twice.
+VERDICT = {True: "**Correct.**", False: "**Not the best answer.**"}
+AUTHOR_VERDICT = re.compile(r"^(?:right|correct|yes|no|wrong|incorrect|not quite)\b[.!:,;—–-]*\s*", re.IGNORECASE)
 # mkdocs-quiz treats any line like "- [x] ..." as an answer; a stem may not contain one.
 ANSWER_LIKE_LINE = re.compile(r"^\s*[-*]\s*\[.?\]", re.MULTILINE)
 
@@ -200,7 +204,8 @@ def quiz_markdown(question: Question, number: int) -> str:
     lines = ["<quiz>", f"**Question {number}.** {question.stem}", ""]
     for choice in question.choices:
         lines.append(f"- [{'x' if choice.correct else ' '}] {choice.text}")
-        lines.append(f"> {choice.feedback}")
+        feedback = AUTHOR_VERDICT.sub("", choice.feedback)
+        lines.append(f"> {VERDICT[choice.correct]} {feedback[:1].upper()}{feedback[1:]}")
     lines += [
         "",
         f"**Why:** {question.rationale}",

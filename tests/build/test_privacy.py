@@ -22,10 +22,10 @@ HARMLESS = re.compile(r"^https?://(www\.w3\.org/|github\.com/|mermaid\.js\.org|d
 
 
 def third_party_references(text: str) -> list[str]:
-    found = []
+    found: dict[str, None] = {}
     for pattern in RESOURCE_PATTERNS:
-        found += [m for m in pattern.findall(text) if not HARMLESS.match(m)]
-    return found
+        found |= dict.fromkeys(m for m in pattern.findall(text) if not HARMLESS.match(m))
+    return list(found)
 
 
 def test_detector_catches_each_kind_of_reference() -> None:

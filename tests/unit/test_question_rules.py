@@ -156,7 +156,7 @@ def test_quiz_markdown_marks_the_correct_choice_and_keeps_feedback(tmp_path: Pat
     [question] = load_question_file(path, "x.yml", SCHEMA, AREAS)
     block = quiz_markdown(question, 3)
     assert block.startswith("<quiz>\n**Question 3.** Who holds the privilege?")
-    assert "- [x] The patient\n> Yes." in block
-    assert "- [ ] The therapist\n> No, the therapist never holds it." in block
+    assert "- [x] The patient\n> **Correct.** " in block
+    assert "- [ ] The therapist\n> **Not the best answer.** The therapist never holds it." in block
     assert "**Sources:** Evid. Code § 1013" in block
     assert block.endswith("</quiz>")
