@@ -59,7 +59,7 @@ test: $(VENV)/.dev system-deps
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
-	$(BIN)/pre-commit run --all-files
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files
 
 # Refresh the self-hosted front-end files from the npm registry (pinned in package.json).
 vendor:

@@ -32,6 +32,7 @@ from confidant.glossary import (
     link_terms,
     load_glossary,
 )
+from confidant.links import edit_url
 
 GLOSSARY_PAGE = "glossary.md"
 CHAPTERS_DIR = "chapters/"
@@ -100,9 +101,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if page.file.src_uri != GLOSSARY_PAGE:
         return context
     # A generated page is fixed in its data file, not in the Markdown stub.
-    if config.repo_url and config.edit_uri:
-        branch_path = config.edit_uri.strip("/").rsplit("/", 1)[0]
-        page.edit_url = f"{config.repo_url.rstrip('/')}/{branch_path}/{config.extra['confidant']['glossary']}"
+    page.edit_url = edit_url(config, config.extra["confidant"]["glossary"]) or page.edit_url
 
     def appears_in(match: Any) -> str:
         places = [

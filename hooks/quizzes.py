@@ -18,6 +18,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from confidant.errors import content_error
 from confidant.examplan import ExamPlan, load_exam_plan
+from confidant.links import edit_url
 from confidant.placement import find_markers, place_questions, unknown_sections
 from confidant.questions import Question, load_bank
 
@@ -96,7 +97,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     # mkdocs-quiz is off by default (its CSS/JS is heavy); switch it on for this page only.
     page.meta["quiz"] = {**page.meta.get("quiz", {}), "enabled": True}
-    return place_questions(markdown, questions, page_path, questions[0].source, _front_matter_lines(page))
+    data_path = questions[0].source
+    return place_questions(
+        markdown, questions, page_path, data_path, _front_matter_lines(page), edit_url(config, data_path)
+    )
 
 
 def _anchors(items: list[AnchorLink]) -> set[str]:

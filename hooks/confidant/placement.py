@@ -58,8 +58,12 @@ def place_questions(
     page_path: str,
     data_path: str,
     line_offset: int = 0,
+    edit_url: str | None = None,
 ) -> str:
-    """Replace every marker with its questions; fail on markers or questions left over."""
+    """Replace every marker with its questions; fail on markers or questions left over.
+
+    ``edit_url``, when given, is where a reader can propose a fix to the question file.
+    """
     markers = find_markers(markdown, line_offset)
     reviews = [m for m in markers if m.section is None]
     if len(reviews) > 1:
@@ -114,7 +118,8 @@ def place_questions(
         block = _quiz_blocks(chosen, number)
         number += len(chosen)
         if marker.section is None:
-            block = f"{REVIEW_HEADING}\n\n{block}\n\n{RESULTS_PANEL}"
+            source = f"These questions live in `{data_path}`" + (f": [suggest a fix]({edit_url})." if edit_url else ".")
+            block = f"{REVIEW_HEADING}\n\n*{source}*\n\n{block}\n\n{RESULTS_PANEL}"
         numbered[marker.start] = block
     if not reviews:
         markdown = f"{markdown.rstrip()}\n\n{RESULTS_PANEL}\n"

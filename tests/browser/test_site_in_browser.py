@@ -133,3 +133,18 @@ def test_tap_shows_the_definition_then_opens_the_entry(phone: Page, site_url: st
     term.tap()
     phone.wait_for_url(re.compile(r".*/glossary/#.+$"))
     assert phone.watch.errors == []
+
+
+def test_decision_diagram_renders_from_the_local_copy_of_mermaid(page: Page, site_url: str) -> None:
+    page.goto(site_url + CHAPTER, wait_until="networkidle")
+    diagram = page.locator("div.mermaid").first
+    expect(diagram).to_be_attached(timeout=10_000)
+    diagram.scroll_into_view_if_needed()
+    box = diagram.bounding_box()
+    assert box and box["height"] > 150, box
+    assert page.watch.errors == []
+    assert page.watch.foreign_requests == []
+    assert any(
+        "assets/vendor/mermaid/mermaid.min.js" in src
+        for src in page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
+    )

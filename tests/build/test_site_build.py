@@ -175,3 +175,17 @@ def test_chapters_link_terms_to_existing_glossary_anchors(site: Path, chapter: s
 def test_glossary_edit_link_opens_the_data_file(site: Path) -> None:
     html = html_path(site, "glossary.md").read_text()
     assert re.search(r'href="[^"]*/edit/main/data/glossary\.yml"', html)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_chapter_shows_its_last_git_update(site: Path, chapter: str) -> None:
+    html = html_path(site, chapter).read_text()
+    assert re.search(r'git-revision-date-localized-plugin-date"[^>]*>[A-Z][a-z]+ \d{1,2}, \d{4}<', html)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_links_to_its_question_file_for_fixes(site: Path, chapter: str) -> None:
+    stem = Path(chapter).stem
+    html = html_path(site, chapter).read_text()
+    assert re.search(rf'href="[^"]*/edit/main/data/questions/{stem}\.yml"', html)
+    assert re.search(rf'href="[^"]*/edit/main/docs/chapters/{stem}\.md"', html)

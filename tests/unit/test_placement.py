@@ -79,3 +79,16 @@ def test_markers_inside_code_fences_are_ignored() -> None:
 def test_unknown_section_is_reported() -> None:
     missing = unknown_sections([question("a", "holder"), question("b", "nowhere")], {"holder"})
     assert [q.id for q in missing] == ["b"]
+
+
+def test_review_block_links_to_the_question_file_for_fixes() -> None:
+    result = place_questions(
+        CHAPTER,
+        [question("a", "holder"), question("b", "other")],
+        "docs/c.md",
+        "data/questions/c.yml",
+        0,
+        "https://example.invalid/edit/main/data/questions/c.yml",
+    )
+    review = result.split("## Check your understanding", 1)[1]
+    assert "`data/questions/c.yml`: [suggest a fix](https://example.invalid/edit/main/data/questions/c.yml)" in review
