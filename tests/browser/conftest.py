@@ -86,3 +86,23 @@ def phone(browser: Browser, site_url: str) -> Iterator[Page]:
     page.watch = PageWatch(page, site_url.rstrip("/"))  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Keep a screenshot of the page when a browser test fails (CI uploads the folder)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    for name in ("page", "phone"):
+        fixture = item.funcargs.get(name) if hasattr(item, "funcargs") else None
+        if fixture is not None:
+            SCREENSHOTS.mkdir(exist_ok=True)
+            try:
+                fixture.screenshot(path=str(SCREENSHOTS / f"{item.name}-{name}.png"), full_page=False)
+            except Exception as error:  # a crashed page must not hide the test's own failure
+                report.sections.append(("screenshot", f"could not save a screenshot: {error}"))
