@@ -51,7 +51,8 @@ pdf: $(VENV)/.runtime system-deps
 	$(BIN)/python -m tools.pdf --site site --build
 
 serve: $(VENV)/.runtime
-	$(BIN)/mkdocs serve --strict
+	# Serve at the root of the dev server, not under the published site's path.
+	CONFIDANT_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict
 
 test: $(VENV)/.dev system-deps
 	$(BIN)/ruff check .

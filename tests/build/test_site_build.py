@@ -189,3 +189,12 @@ def test_chapter_links_to_its_question_file_for_fixes(site: Path, chapter: str) 
     html = html_path(site, chapter).read_text()
     assert re.search(rf'href="[^"]*/edit/main/data/questions/{stem}\.yml"', html)
     assert re.search(rf'href="[^"]*/edit/main/docs/chapters/{stem}\.md"', html)
+
+
+def test_glossary_terms_are_linked_inside_quiz_explanations(site: Path) -> None:
+    linked = 0
+    for chapter in CHAPTERS:
+        page = html_path(site, chapter).read_text()
+        for section in re.findall(r'<section class="content hidden">(.*?)</section>', page, re.DOTALL):
+            linked += section.count('class="glossary-term"')
+    assert linked >= len(CHAPTERS)
