@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html as html_lib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,69 +66,75 @@ def _plain(fragment: str) -> str:
     return " ".join(html_lib.unescape(TAGS.sub("", fragment)).split())
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    if _nav is None:
-        return
-    env = config.theme.get_env()
-    macros = env.get_template("partials/glossary.html").module
-    converter = markdown_lib.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    bank: dict[str, list[Question]] = config.extra.get("question_bank", {})
-    questions_by_id = {q.id: q for questions in bank.values() for q in questions}
-    terms: list[Term] = config.extra.get("glossary_terms", [])
-    matcher = config.extra.get("glossary_matcher")
-    site_url = config.site_url or ""
+@dataclass
+class BookAssembler:
+    """Turns the pages of one build into the parts of the book, numbering questions as it goes."""
 
-    pages = [p for p in _nav.pages if p.file.src_uri in _raw_html]
-    prefixes = {p.url: part_prefix(p.file.src_uri) for p in pages}
-    body_pages = [p for p in pages if p.file.src_uri not in APPENDIX_PAGES]
-    appendix_pages = {p.file.src_uri: p for p in pages if p.file.src_uri in APPENDIX_PAGES}
+    config: MkDocsConfig
+    prefixes: dict[str, str]
+    env: Any = field(init=False)
+    converter: markdown_lib.Markdown = field(init=False)
+    questions: dict[str, Question] = field(init=False)
+    answer_key: list[dict[str, Any]] = field(default_factory=list)
+    chapter_number: int = 0
 
-    answer_key: list[dict[str, Any]] = []
-    parts: list[dict[str, Any]] = []
-    chapter_number = 0
+    def __post_init__(self) -> None:
+        self.env = self.config.theme.get_env()
+        self.macros = self.env.get_template("partials/glossary.html").module
+        self.converter = markdown_lib.Markdown(
+            extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs
+        )
+        bank: dict[str, list[Question]] = self.config.extra.get("question_bank", {})
+        self.questions = {q.id: q for questions in bank.values() for q in questions}
 
-    def glossary_link(term: Term, text: str) -> str:
-        return str(macros.term_link(f"#glossary--{term.slug}", term.plain_definition, Markup(text)))  # noqa: S704
+    def markdown(self, text: str) -> Markup:
+        return _inline_markdown(self.converter, text)
 
-    def build_part(page: Page, kind: str, label: str) -> dict[str, Any]:
-        nonlocal chapter_number
-        is_chapter = page.file.src_uri.startswith("chapters/")
-        if is_chapter:
-            chapter_number += 1
-        number_in_chapter = 0
-        chapter_key: list[dict[str, Any]] = []
+    def glossary_link(self, term: Term, text: str) -> str:
+        # `text` is an already-escaped HTML text node.
+        return str(self.macros.term_link(f"#glossary--{term.slug}", term.plain_definition, Markup(text)))  # noqa: S704
+
+    def printed_question(self, question: Question, number: str) -> str:
+        return str(
+            self.env.get_template("print/question.html").render(
+                number=number,
+                id=question.id,
+                stem=self.markdown(question.stem),
+                choices=[(LETTERS[i], self.markdown(c.text)) for i, c in enumerate(question.choices)],
+                multiple=question.multiple,
+            )
+        )
+
+    def part(self, page: Page, kind: str, label: str) -> dict[str, Any]:
+        """One page as a part of the book; its questions are printed and added to the answer key."""
+        if kind == "chapter":
+            self.chapter_number += 1
+        answers: list[dict[str, Any]] = []
 
         def render_question(question_id: str) -> str:
-            nonlocal number_in_chapter
-            question = questions_by_id[question_id]
-            number_in_chapter += 1
-            number = f"{chapter_number}.{number_in_chapter}"
-            chapter_key.append(
+            question = self.questions[question_id]
+            number = f"{self.chapter_number}.{len(answers) + 1}"
+            answers.append(
                 {
                     "number": number,
                     "id": question.id,
                     "letters": question.correct_letters,
-                    "rationale": _inline_markdown(converter, question.rationale),
+                    "rationale": self.markdown(question.rationale),
                     "citations": question.citations,
                 }
             )
-            return str(
-                env.get_template("print/question.html").render(
-                    number=number,
-                    id=question.id,
-                    stem=_inline_markdown(converter, question.stem),
-                    choices=[(LETTERS[i], _inline_markdown(converter, c.text)) for i, c in enumerate(question.choices)],
-                    multiple=question.multiple,
-                )
-            )
+            return self.printed_question(question, number)
 
-        html = print_ready(_raw_html[page.file.src_uri], page.url, prefixes, site_url, render_question)
+        html = print_ready(
+            _raw_html[page.file.src_uri], page.url, self.prefixes, self.config.site_url or "", render_question
+        )
+        matcher = self.config.extra.get("glossary_matcher")
         if matcher is not None and page.file.src_uri != "glossary.md":
-            html = link_terms(html, matcher, glossary_link).html
-        if chapter_key:
-            answer_key.append({"chapter": page.title, "number": chapter_number, "answers": chapter_key})
-        prefix = prefixes[page.url]
+            html = link_terms(html, matcher, self.glossary_link).html
+        if answers:
+            self.answer_key.append({"chapter": page.title, "number": self.chapter_number, "answers": answers})
         heading = FIRST_H1.search(html)
+        prefix = self.prefixes[page.url]
         return {
             "heading": _plain(heading.group(1)) if heading else page.title,
             "kind": kind,
@@ -139,24 +146,34 @@ def on_post_build(config: MkDocsConfig) -> None:
             "html": Markup(html),  # noqa: S704 - rendered by MkDocs from validated content
         }
 
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _nav is None:
+        return
+    pages = [p for p in _nav.pages if p.file.src_uri in _raw_html]
+    book = BookAssembler(config, {p.url: part_prefix(p.file.src_uri) for p in pages})
+    body_pages = [p for p in pages if p.file.src_uri not in APPENDIX_PAGES]
+    parts = []
     for page in body_pages:
         is_chapter = page.file.src_uri.startswith("chapters/")
-        label = f"Chapter {chapter_number + 1}" if is_chapter else ""
-        parts.append(build_part(page, "chapter" if is_chapter else "front", label))
-    appendices = []
-    if "glossary.md" in appendix_pages:
-        appendices.append(build_part(appendix_pages["glossary.md"], "appendix", "Appendix B"))
-    if "about/index.md" in appendix_pages:
-        appendices.append(build_part(appendix_pages["about/index.md"], "appendix", "Appendix C"))
-
+        label = f"Chapter {book.chapter_number + 1}" if is_chapter else ""
+        parts.append(book.part(page, "chapter" if is_chapter else "front", label))
+    # Appendix A is the answer key, which the template writes from book.answer_key.
+    appendix_labels = {source: f"Appendix {letter}" for source, letter in zip(APPENDIX_PAGES, "BC", strict=True)}
+    appendices = [
+        book.part(page, "appendix", appendix_labels[page.file.src_uri])
+        for source in APPENDIX_PAGES
+        for page in pages
+        if page.file.src_uri == source
+    ]
     reviewed = [p.meta["last_reviewed"] for p in body_pages if isinstance(p.meta.get("last_reviewed"), dt.date)]
-    html = env.get_template("print/book.html").render(
+    html = book.env.get_template("print/book.html").render(
         config=config,
         parts=parts,
         appendices=appendices,
-        answer_key=answer_key,
-        question_count=sum(len(c["answers"]) for c in answer_key),
-        term_count=len(terms),
+        answer_key=book.answer_key,
+        question_count=sum(len(c["answers"]) for c in book.answer_key),
+        term_count=len(config.extra.get("glossary_terms", [])),
         edition=review_date_label(dt.date.today()),
         last_reviewed=review_date_label(min(reviewed)) if reviewed else "",
     )
