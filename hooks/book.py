@@ -27,9 +27,12 @@ from confidant.book import css_string, part_prefix, print_ready
 from confidant.chapters import review_date_label
 from confidant.glossary import Term, link_terms
 from confidant.questions import LETTERS, Question
+from confidant.render import fragment_converter, inline_markdown
 
 BOOK_PATH = "print/book.html"
 APPENDIX_PAGES = ("glossary.md", "about/index.md")
+# Interactive pages with nothing to print.
+LEFT_OUT = frozenset({"practice-exam.md"})
 
 FIRST_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
@@ -54,14 +57,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-def _inline_markdown(converter: markdown_lib.Markdown, text: str) -> Markup:
-    html = converter.reset().convert(text)
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    # Question text is validated by the quiz hook (no raw HTML), so its Markdown output is safe.
-    return Markup(html)  # noqa: S704
-
-
 def _plain(fragment: str) -> str:
     return " ".join(html_lib.unescape(TAGS.sub("", fragment)).split())
 
@@ -81,14 +76,13 @@ class BookAssembler:
     def __post_init__(self) -> None:
         self.env = self.config.theme.get_env()
         self.macros = self.env.get_template("partials/glossary.html").module
-        self.converter = markdown_lib.Markdown(
-            extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs
-        )
+        self.converter = fragment_converter(self.config)
         bank: dict[str, list[Question]] = self.config.extra.get("question_bank", {})
         self.questions = {q.id: q for questions in bank.values() for q in questions}
 
     def markdown(self, text: str) -> Markup:
-        return _inline_markdown(self.converter, text)
+        # Question text is validated by the quiz hook (no raw HTML), so its Markdown output is safe.
+        return Markup(inline_markdown(self.converter, text))  # noqa: S704
 
     def glossary_link(self, term: Term, text: str) -> str:
         # `text` is an already-escaped HTML text node.
@@ -150,7 +144,7 @@ class BookAssembler:
 def on_post_build(config: MkDocsConfig) -> None:
     if _nav is None:
         return
-    pages = [p for p in _nav.pages if p.file.src_uri in _raw_html]
+    pages = [p for p in _nav.pages if p.file.src_uri in _raw_html and p.file.src_uri not in LEFT_OUT]
     book = BookAssembler(config, {p.url: part_prefix(p.file.src_uri) for p in pages})
     body_pages = [p for p in pages if p.file.src_uri not in APPENDIX_PAGES]
     parts = []

@@ -148,3 +148,52 @@ def test_decision_diagram_renders_from_the_local_copy_of_mermaid(page: Page, sit
         "assets/vendor/mermaid/mermaid.min.js" in src
         for src in page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
     )
+
+
+def answer_current(page: Page, correct: bool) -> None:
+    question_id = page.locator("[data-question]").get_attribute("data-id")
+    right = page.evaluate(
+        "id => JSON.parse(document.getElementById('practice-exam-bank').textContent).find(q => q.id === id).correct",
+        question_id,
+    )
+    choice = right[0] if correct else next(i for i in range(4) if i not in right)
+    page.locator("[data-choices] input").nth(choice).check()
+
+
+def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url: str) -> None:
+    page.goto(site_url + "practice-exam/")
+    page.locator("[data-start='short']").click()
+    expect(page.locator("[data-progress]")).to_have_text("Question 1 of 25")
+    expect(page.locator("[data-timer]")).to_contain_text("left")
+    expect(page.locator("[data-palette] button")).to_have_count(25)
+    answer_current(page, correct=False)
+    page.locator("[data-next]").click()
+    answer_current(page, correct=True)
+    page.locator("[data-flag]").check()
+    page.reload()
+    expect(page.locator("[data-progress]")).to_have_text("Question 2 of 25")
+    expect(page.locator("[data-palette] button.is-answered")).to_have_count(2)
+    expect(page.locator("[data-palette] button.is-flagged")).to_have_count(1)
+    for _ in range(23):
+        page.locator("[data-next]").click()
+        answer_current(page, correct=True)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-submit]").click()
+    expect(page.locator("[data-score]")).to_have_text("24 of 25 correct (96%).")
+    expect(page.locator("[data-review] li")).to_have_count(25)
+    expect(page.locator("[data-review] li.is-wrong")).to_have_count(1)
+    expect(page.locator("[data-review] li").first).to_contain_text("Why:")
+    assert page.locator("[data-area-scores] tr").count() >= 3
+    assert page.watch.errors == []
+
+
+def test_practice_exam_submits_itself_when_time_runs_out(page: Page, site_url: str) -> None:
+    page.goto(site_url + "practice-exam/")
+    page.locator("[data-start='full']").click()
+    expect(page.locator("[data-palette] button")).to_have_count(75)
+    page.evaluate(
+        """() => { const s = JSON.parse(localStorage.getItem('confidant-practice-exam'));
+                   s.startedAt -= 91 * 60000; localStorage.setItem('confidant-practice-exam', JSON.stringify(s)); }"""
+    )
+    page.reload()
+    expect(page.locator("[data-score]")).to_contain_text("Time ran out. 0 of 75 correct")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -198,3 +199,27 @@ def test_glossary_terms_are_linked_inside_quiz_explanations(site: Path) -> None:
         for section in re.findall(r'<section class="content hidden">(.*?)</section>', page, re.DOTALL):
             linked += section.count('class="glossary-term"')
     assert linked >= len(CHAPTERS)
+
+
+def test_practice_exam_page_carries_the_whole_bank_and_a_75_item_blueprint(site: Path) -> None:
+    html = html_path(site, "practice-exam.md").read_text()
+    bank = json.loads(re.search(r'id="practice-exam-bank">(.*?)</script>', html, re.S).group(1))
+    blueprint = json.loads(re.search(r'id="practice-exam-blueprint">(.*?)</script>', html, re.S).group(1))
+    plan = yaml.safe_load((ROOT / "data/exam-plan.yml").read_text())
+    expected_ids = {
+        q["id"]
+        for path in (ROOT / "data/questions").glob("*.yml")
+        for q in yaml.safe_load(path.read_text())["questions"]
+    }
+    assert {q["id"] for q in bank} == expected_ids
+    assert all(q["rationale"] and q["citations"] and len(q["correct"]) >= 1 for q in bank)
+    assert blueprint["full"]["items"] == plan["exam"]["items"] == sum(blueprint["full"]["perArea"].values())
+    assert blueprint["full"]["minutes"] == plan["exam"]["minutes"]
+    for question in bank:
+        target, _, anchor = question["href"].partition("#")
+        page = (site / "practice-exam" / target / "index.html").resolve()
+        assert page.is_file() and anchor in parse(page).ids, question["href"]
+
+
+def test_practice_exam_is_not_in_the_printed_book(built_site) -> None:
+    assert "practice-exam-bank" not in (built_site.site_dir / "print/book.html").read_text()

@@ -1,0 +1,97 @@
+"""The timed practice exam: how many items each exam-plan area gets, and the bank as page data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from .examplan import ExamPlan
+from .questions import Question
+
+FULL_EXAM = "full"
+SHORT_EXAM = "short"
+SHORT_ITEMS = 25
+SHORT_MINUTES = 30
+
+
+def area_shares(plan: ExamPlan) -> dict[str, float]:
+    """Each area's share of the exam (fractions summing to 1).
+
+    Areas with a confirmed weight use it. A part whose areas have no confirmed weight (the
+    2024 ethics sub-areas) splits the part's weight equally among them: an explicit
+    assumption, shown to the reader, not a claim about the official plan.
+    """
+    shares: dict[str, float] = {}
+    for part, part_weight in plan.part_weights.items():
+        areas = [a for a in plan.areas.values() if a.part == part]
+        known = {a.code: a.weight for a in areas if a.confirmed and a.weight is not None}
+        unknown = [a.code for a in areas if a.code not in known]
+        remaining = (part_weight or 0) - sum(known.values())
+        shares.update({code: weight / 100 for code, weight in known.items()})
+        shares.update({code: remaining / len(unknown) / 100 for code in unknown})
+    total = sum(shares.values()) or 1
+    return {code: share / total for code, share in shares.items()}
+
+
+def items_per_area(shares: Mapping[str, float], items: int, available: Mapping[str, int]) -> dict[str, int]:
+    """Largest-remainder rounding of `items` over the shares, capped by what the bank holds."""
+    exact = {code: share * items for code, share in shares.items()}
+    counts = {code: min(int(value), available.get(code, 0)) for code, value in exact.items()}
+    by_remainder = sorted(exact, key=lambda code: exact[code] - int(exact[code]), reverse=True)
+    while sum(counts.values()) < items:
+        grown = False
+        for code in by_remainder:
+            if sum(counts.values()) >= items:
+                break
+            if counts[code] < available.get(code, 0):
+                counts[code] += 1
+                grown = True
+        if not grown:
+            break  # the bank is smaller than the exam
+    return counts
+
+
+def blueprint(plan: ExamPlan, questions: Sequence[Question]) -> dict[str, Any]:
+    available: dict[str, int] = {}
+    for question in questions:
+        available[question.area] = available.get(question.area, 0) + 1
+    shares = area_shares(plan)
+    return {
+        FULL_EXAM: {
+            "items": plan.items,
+            "minutes": plan.minutes,
+            "perArea": items_per_area(shares, plan.items, available),
+        },
+        SHORT_EXAM: {
+            "items": SHORT_ITEMS,
+            "minutes": SHORT_MINUTES,
+            "perArea": items_per_area(shares, SHORT_ITEMS, available),
+        },
+    }
+
+
+def bank_for_page(
+    questions: Sequence[Question],
+    plan: ExamPlan,
+    chapter_link: Callable[[Question], tuple[str, str]],
+    to_html: Callable[[str], str],
+) -> list[dict[str, Any]]:
+    """Every question as the practice exam's script needs it (HTML already rendered)."""
+    rows = []
+    for question in questions:
+        title, href = chapter_link(question)
+        rows.append(
+            {
+                "id": question.id,
+                "area": question.area,
+                "areaTitle": plan.areas[question.area].title,
+                "chapter": title,
+                "href": href,
+                "stem": to_html(question.stem),
+                "choices": [to_html(choice.text) for choice in question.choices],
+                "correct": [i for i, choice in enumerate(question.choices) if choice.correct],
+                "rationale": to_html(question.rationale),
+                "citations": list(question.citations),
+            }
+        )
+    return rows

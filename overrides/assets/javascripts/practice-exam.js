@@ -1,0 +1,222 @@
+// Confidant practice exam: a timed exam drawn from the question bank embedded in the page.
+// State lives in localStorage so a reload (or a closed tab) resumes the same exam and timer.
+(function () {
+  "use strict";
+
+  // Not "practice-exam": that is the id of the page heading.
+  var root = document.getElementById("practice-exam-app");
+  if (!root) return;
+  var STORAGE_KEY = "confidant-practice-exam";
+  var LETTERS = "ABCDEF";
+  var bank = JSON.parse(document.getElementById("practice-exam-bank").textContent);
+  var blueprint = JSON.parse(document.getElementById("practice-exam-blueprint").textContent);
+  var byId = {};
+  bank.forEach(function (q) { byId[q.id] = q; });
+
+  var state = load();
+  var timerHandle = null;
+
+  function $(selector) { return root.querySelector(selector); }
+  function view(name) {
+    root.querySelectorAll("[data-view]").forEach(function (el) { el.hidden = el.dataset.view !== name; });
+  }
+  function load() {
+    try {
+      var saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
+      if (saved && saved.ids && saved.ids.every(function (id) { return id in byId; })) return saved;
+    } catch (error) { /* unreadable or unavailable storage: start fresh */ }
+    return null;
+  }
+  function save() {
+    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(state)); } catch (error) { /* storage full or off */ }
+  }
+
+  function shuffled(items) {
+    var copy = items.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var tmp = copy[i]; copy[i] = copy[j]; copy[j] = tmp;
+    }
+    return copy;
+  }
+
+  // Draw each area's share of the exam, then mix the areas, as the real exam does.
+  function drawExam(mode) {
+    var plan = blueprint[mode];
+    var ids = [];
+    Object.keys(plan.perArea).forEach(function (area) {
+      var pool = bank.filter(function (q) { return q.area === area; }).map(function (q) { return q.id; });
+      ids = ids.concat(shuffled(pool).slice(0, plan.perArea[area]));
+    });
+    return { mode: mode, ids: shuffled(ids), answers: {}, flags: {}, current: 0,
+             startedAt: Date.now(), minutes: plan.minutes, submitted: false };
+  }
+
+  function remainingMs() {
+    return state.startedAt + state.minutes * 60000 - Date.now();
+  }
+  function formatTime(ms) {
+    var total = Math.max(0, Math.ceil(ms / 1000));
+    var minutes = Math.floor(total / 60), seconds = total % 60;
+    return minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+  }
+  function tick() {
+    var left = remainingMs();
+    $("[data-timer]").textContent = formatTime(left) + " left";
+    if (left <= 0) submit(true);
+  }
+
+  function renderStart() {
+    ["full", "short"].forEach(function (mode) {
+      var plan = blueprint[mode];
+      $("[data-start='" + mode + "']").textContent =
+        (mode === "full" ? "Full exam: " : "Short exam: ") + plan.items + " questions, " + plan.minutes + " minutes";
+    });
+    var areas = {};
+    bank.forEach(function (q) { areas[q.area] = q.areaTitle; });
+    var rows = Object.keys(blueprint.full.perArea).map(function (area) {
+      return "<li>" + escapeText(areas[area]) + ": " + blueprint.full.perArea[area] + " questions</li>";
+    });
+    $("[data-blueprint]").innerHTML = "<p>The full exam draws:</p><ul>" + rows.join("") + "</ul>";
+    view("start");
+  }
+
+  function escapeText(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+
+  function renderQuestion() {
+    var id = state.ids[state.current];
+    var q = byId[id];
+    $("[data-progress]").textContent = "Question " + (state.current + 1) + " of " + state.ids.length;
+    $("[data-question]").dataset.id = id;
+    // Stems and choices are HTML rendered at build time from validated Markdown (no raw HTML allowed).
+    $("[data-stem]").innerHTML = q.stem;
+    var choices = $("[data-choices]");
+    choices.innerHTML = "";
+    q.choices.forEach(function (html, index) {
+      var label = document.createElement("label");
+      label.className = "practice-exam__choice";
+      var input = document.createElement("input");
+      input.type = "radio";
+      input.name = "practice-answer";
+      input.value = String(index);
+      input.checked = state.answers[id] === index;
+      input.addEventListener("change", function () {
+        state.answers[id] = index;
+        save();
+        renderPalette();
+      });
+      var letter = document.createElement("strong");
+      letter.textContent = LETTERS[index] + ". ";
+      var text = document.createElement("span");
+      text.innerHTML = html;
+      label.append(input, letter, text);
+      choices.appendChild(label);
+    });
+    $("[data-flag]").checked = !!state.flags[id];
+    $("[data-prev]").disabled = state.current === 0;
+    $("[data-next]").disabled = state.current === state.ids.length - 1;
+    renderPalette();
+  }
+
+  function renderPalette() {
+    var palette = $("[data-palette]");
+    palette.innerHTML = "";
+    state.ids.forEach(function (id, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = String(index + 1);
+      var answered = id in state.answers;
+      var status = (answered ? "answered" : "not answered") + (state.flags[id] ? ", flagged" : "");
+      button.setAttribute("aria-label", "Question " + (index + 1) + ", " + status);
+      button.className = "practice-exam__cell" + (answered ? " is-answered" : "") +
+        (state.flags[id] ? " is-flagged" : "") + (index === state.current ? " is-current" : "");
+      if (index === state.current) button.setAttribute("aria-current", "true");
+      button.addEventListener("click", function () { state.current = index; save(); renderQuestion(); });
+      palette.appendChild(button);
+    });
+  }
+
+  function run() {
+    view("run");
+    renderQuestion();
+    tick();
+    clearInterval(timerHandle);
+    timerHandle = setInterval(tick, 1000);
+  }
+
+  function submit(timeUp) {
+    if (state.submitted) return;
+    if (!timeUp) {
+      var unanswered = state.ids.filter(function (id) { return !(id in state.answers); }).length;
+      var message = unanswered ? unanswered + " questions are unanswered. Submit the exam now?" : "Submit the exam now?";
+      if (!window.confirm(message)) return;
+    }
+    clearInterval(timerHandle);
+    state.submitted = true;
+    state.timeUp = !!timeUp;
+    save();
+    renderResults();
+  }
+
+  function isCorrect(id) {
+    return byId[id].correct.indexOf(state.answers[id]) !== -1;
+  }
+
+  function renderResults() {
+    view("results");
+    var correct = state.ids.filter(isCorrect).length;
+    var percent = Math.round((100 * correct) / state.ids.length);
+    $("[data-score]").textContent = (state.timeUp ? "Time ran out. " : "") + correct + " of " + state.ids.length +
+      " correct (" + percent + "%).";
+    var areas = {};
+    state.ids.forEach(function (id) {
+      var q = byId[id];
+      areas[q.area] = areas[q.area] || { title: q.areaTitle, right: 0, total: 0 };
+      areas[q.area].total += 1;
+      if (isCorrect(id)) areas[q.area].right += 1;
+    });
+    $("[data-area-scores]").innerHTML = Object.keys(areas).map(function (code) {
+      var a = areas[code];
+      return "<tr><td>" + escapeText(a.title) + "</td><td>" + a.right + " / " + a.total + "</td></tr>";
+    }).join("");
+    $("[data-review]").innerHTML = state.ids.map(function (id) {
+      var q = byId[id];
+      var given = state.answers[id];
+      var verdict = isCorrect(id) ? "Correct" : (given === undefined ? "Not answered" : "Incorrect");
+      var right = q.correct.map(function (i) { return LETTERS[i]; }).join(", ");
+      return "<li class='practice-exam__item " + (isCorrect(id) ? "is-right" : "is-wrong") + "' data-id='" + id + "'>" +
+        "<p><strong>" + verdict + ".</strong> " + q.stem + "</p>" +
+        "<p>Your answer: " + (given === undefined ? "none" : LETTERS[given]) + ". Correct answer: " + right + ". " +
+        q.choices.map(function (c, i) { return "<br><strong>" + LETTERS[i] + ".</strong> " + c; }).join("") + "</p>" +
+        "<p><strong>Why:</strong> " + q.rationale + "</p>" +
+        "<p class='practice-exam__sources'>Sources: " + q.citations.map(escapeText).join("; ") +
+        ". Read more: <a href='" + q.href + "'>" + escapeText(q.chapter) + "</a>.</p></li>";
+    }).join("");
+    $("#practice-results").focus();
+  }
+
+  root.addEventListener("click", function (event) {
+    var target = event.target.closest("button");
+    if (!target) return;
+    if (target.dataset.start) { state = drawExam(target.dataset.start); save(); run(); }
+    else if (target.hasAttribute("data-prev") && state.current > 0) { state.current -= 1; save(); renderQuestion(); }
+    else if (target.hasAttribute("data-next") && state.current < state.ids.length - 1) { state.current += 1; save(); renderQuestion(); }
+    else if (target.hasAttribute("data-submit")) submit(false);
+    else if (target.hasAttribute("data-restart")) { state = null; save(); renderStart(); }
+  });
+  $("[data-flag]").addEventListener("change", function (event) {
+    var id = state.ids[state.current];
+    if (event.target.checked) state.flags[id] = true; else delete state.flags[id];
+    save();
+    renderPalette();
+  });
+
+  if (!state) renderStart();
+  else if (state.submitted) renderResults();
+  else if (remainingMs() <= 0) submit(true);
+  else run();
+})();
