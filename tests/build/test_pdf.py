@@ -156,7 +156,24 @@ def test_every_glossary_term_appears(page_texts: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "leak", ["<quiz>", "</quiz>", "[x]", "[ ]", "{{", "}}", "<!--", "</", "<div", "<p>", "MKDOCS_QUIZ", "{ #"]
+    "leak",
+    # Markup of the site, and mermaid source (a diagram that failed to render would print as text).
+    [
+        "<quiz>",
+        "</quiz>",
+        "[x]",
+        "[ ]",
+        "{{",
+        "}}",
+        "<!--",
+        "</",
+        "<div",
+        "<p>",
+        "MKDOCS_QUIZ",
+        "{ #",
+        "flowchart TD",
+        "-->",
+    ],
 )
 def test_no_raw_markup_leaks(page_texts: list[str], leak: str) -> None:
     for number, text in enumerate(page_texts, start=1):
