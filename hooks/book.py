@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from confidant.book import css_string, part_prefix, print_ready
-from confidant.chapters import review_date_label
+from confidant.chapters import CHAPTERS_DIR, review_date_label
 from confidant.glossary import Term, link_terms
 from confidant.questions import LETTERS, Question
 from confidant.render import fragment_converter, inline_markdown
@@ -149,7 +149,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     body_pages = [p for p in pages if p.file.src_uri not in APPENDIX_PAGES]
     parts = []
     for page in body_pages:
-        is_chapter = page.file.src_uri.startswith("chapters/")
+        is_chapter = page.file.src_uri.startswith(CHAPTERS_DIR)
         label = f"Chapter {book.chapter_number + 1}" if is_chapter else ""
         parts.append(book.part(page, "chapter" if is_chapter else "front", label))
     # Appendix A is the answer key, which the template writes from book.answer_key.

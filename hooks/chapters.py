@@ -7,10 +7,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from confidant.chapters import front_matter_problem, review_date_label
+from confidant.chapters import CHAPTERS_DIR, front_matter_problem, review_date_label
 from confidant.errors import content_error
-
-CHAPTERS_DIR = "chapters/"
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:

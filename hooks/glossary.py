@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from confidant.chapters import CHAPTERS_DIR
 from confidant.errors import content_error
 from confidant.glossary import (
     APPEARS_IN,
@@ -35,7 +36,6 @@ from confidant.glossary import (
 from confidant.links import edit_url
 
 GLOSSARY_PAGE = "glossary.md"
-CHAPTERS_DIR = "chapters/"
 MARKER = "<!-- glossary -->"
 
 _terms: list[Term] = []

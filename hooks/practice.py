@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from confidant.chapters import CHAPTERS_DIR
 from confidant.errors import content_error
 from confidant.examplan import ExamPlan
 from confidant.practice import bank_for_page, blueprint
@@ -51,7 +52,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     converter = fragment_converter(config)
 
     def chapter_link(question: Question) -> tuple[str, str]:
-        chapter = _files.get_file_from_path(f"chapters/{question.chapter}.md").page
+        chapter = _files.get_file_from_path(f"{CHAPTERS_DIR}{question.chapter}.md").page
         return chapter.title, f"{get_relative_url(chapter.url, page.url)}#{question.section}"
 
     env = config.theme.get_env()

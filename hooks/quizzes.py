@@ -16,13 +16,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from confidant.chapters import CHAPTERS_DIR
 from confidant.errors import content_error
 from confidant.examplan import ExamPlan, load_exam_plan
 from confidant.links import edit_url
 from confidant.placement import find_markers, place_questions, unknown_sections
 from confidant.questions import Question, load_bank
-
-CHAPTERS_DIR = "chapters/"
 
 _bank: dict[str, list[Question]] = {}
 _plan: ExamPlan | None = None

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+# Chapters live in docs/chapters/; their question files are data/questions/<chapter stem>.yml.
+CHAPTERS_DIR = "chapters/"
 REQUIRED_KEYS = ("title", "description", "last_reviewed")
 
 
