@@ -41,6 +41,7 @@ class Question:
     multiple: bool
     difficulty: int | None
     tags: tuple[str, ...]
+    family: str  # items testing the same fact share one; defaults to the item's own id
     chapter: str  # stem of the chapter file, e.g. "confidentiality"
     source: str  # display path of the YAML file
     line: int
@@ -153,6 +154,7 @@ def build_question(raw: LineDict, chapter: str, source: str) -> Question:
         multiple=raw.get("multiple", False),
         difficulty=raw.get("difficulty"),
         tags=tuple(raw.get("tags", ())),
+        family=raw.get("family") or raw["id"],
         chapter=chapter,
         source=source,
         line=raw.line,

@@ -21,6 +21,7 @@ def question(qid: str, section: str) -> Question:
         multiple=False,
         difficulty=None,
         tags=(),
+        family=qid,
         chapter="sample",
         source="data/questions/sample.yml",
         line=7,
