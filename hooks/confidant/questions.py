@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .citelinks import NO_LINKS, LinkTable, check_citations, entry_markdown
 from .errors import content_error
 from .safehtml import RenderedQuestion, markdown_problem, render_markdown
 from .yamldata import LineDict, load_yaml, validate_against_schema
@@ -46,6 +48,7 @@ class Question:
     chapter: str  # stem of the chapter file, e.g. "confidentiality"
     source: str  # display path of the YAML file
     line: int
+    links: LinkTable = dataclass_field(default=NO_LINKS, compare=False, repr=False)  # official-text addresses
 
     @cached_property
     def html(self) -> RenderedQuestion:
@@ -55,7 +58,10 @@ class Question:
             choices=tuple(render_markdown(choice.text, inline=True) for choice in self.choices),
             feedback=tuple(render_markdown(_with_verdict(choice), inline=True) for choice in self.choices),
             rationale=render_markdown(self.rationale, inline=True),
-            citations=tuple(render_markdown(citation, inline=True) for citation in self.citations),
+            # Each citation in its canonical form, linked to the official text (confidant.citelinks).
+            citations=tuple(
+                render_markdown(entry_markdown(citation, self.links), inline=True) for citation in self.citations
+            ),
         )
 
     @property
@@ -144,10 +150,11 @@ def check_question_rules(
             f"unknown area '{raw.get('area')}'",
             f"use an area code from data/exam-plan.yml: {', '.join(sorted(area_codes))}",
         )
-    for field, text in _text_fields(raw):
+    for field_name, text in _text_fields(raw):
         problem = markdown_problem(text)
         if problem:
-            _fail(source, raw, index, f"{field}: {problem[0]}", problem[1])
+            _fail(source, raw, index, f"{field_name}: {problem[0]}", problem[1])
+    check_citations(raw.get("citations"), source, raw.get("id") or f"question #{index + 1}", getattr(raw, "line", None))
     for number, choice in enumerate(choices):
         if isinstance(choice, Mapping) and isinstance(choice.get("text"), str) and "\n\n" in choice["text"].strip():
             _fail(
@@ -178,7 +185,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def build_question(raw: LineDict, chapter: str, source: str) -> Question:
+def build_question(raw: LineDict, chapter: str, source: str, links: LinkTable = NO_LINKS) -> Question:
     return Question(
         id=raw["id"],
         area=raw["area"],
@@ -197,11 +204,17 @@ def build_question(raw: LineDict, chapter: str, source: str) -> Question:
         chapter=chapter,
         source=source,
         line=raw.line,
+        links=links,
     )
 
 
 def load_question_file(
-    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int = 4
+    path: Path,
+    source: str,
+    schema_path: Path,
+    area_codes: Iterable[str],
+    choices_per_item: int = 4,
+    links: LinkTable = NO_LINKS,
 ) -> list[Question]:
     """Load one data/questions/<chapter>.yml file and check every rule."""
     document = load_yaml(path, source)
@@ -214,7 +227,7 @@ def load_question_file(
         if isinstance(raw, Mapping):
             check_question_rules(raw, index, source, codes, choices_per_item)
     validate_against_schema(document, schema_path, source, "questions", "id")
-    return [build_question(raw, path.stem, source) for raw in document["questions"]]
+    return [build_question(raw, path.stem, source, links) for raw in document["questions"]]
 
 
 def load_bank(
@@ -223,6 +236,7 @@ def load_bank(
     area_codes: Iterable[str],
     display_root: Path,
     choices_per_item: int = 4,
+    links: LinkTable = NO_LINKS,
 ) -> dict[str, list[Question]]:
     """Load every question file; ids must be unique across the whole bank."""
     bank: dict[str, list[Question]] = {}
@@ -230,7 +244,7 @@ def load_bank(
     codes = list(area_codes)
     for path in sorted(questions_dir.glob("*.yml")):
         source = path.relative_to(display_root).as_posix()
-        questions = load_question_file(path, source, schema_path, codes, choices_per_item)
+        questions = load_question_file(path, source, schema_path, codes, choices_per_item, links)
         for question in questions:
             first = seen.get(question.id)
             if first:
@@ -257,7 +271,13 @@ def quiz_markdown(question: Question, number: int) -> str:
     mkdocs-quiz's own Markdown pass can neither run script nor find quiz syntax in it."""
     rendered = question.html
     label = f"<strong>Question {number}.</strong> "
-    stem = f"<p>{label}{rendered.stem[3:]}" if rendered.stem.startswith("<p>") else f"<p>{label}</p>{rendered.stem}"
+    # The id is where the table of authorities links for the question's citations.
+    opening = f'<p id="q-{question.id}">'
+    stem = (
+        f"{opening}{label}{rendered.stem[3:]}"
+        if rendered.stem.startswith("<p>")
+        else f"{opening}{label}</p>{rendered.stem}"
+    )
     lines = ["<quiz>", stem, ""]
     for choice, text, feedback in zip(question.choices, rendered.choices, rendered.feedback, strict=True):
         lines.append(f"- [{'x' if choice.correct else ' '}] {text}")

@@ -20,9 +20,10 @@ class LineDict(dict):
 
 
 class LineList(list):
-    """A sequence that knows the 1-based line where it starts in its YAML file."""
+    """A sequence that knows the 1-based line where it starts in its YAML file, and where each item starts."""
 
     line: int = 0
+    item_lines: tuple[int, ...] = ()
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -53,6 +54,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
+    result.item_lines = tuple(child.start_mark.line + 1 for child in node.value)
     return result
 
 
