@@ -56,13 +56,16 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         return chapter.title, f"{get_relative_url(chapter.url, page.url)}#{question.section}"
 
     env = config.theme.get_env()
+    exam_blueprint = blueprint(plan, questions)
     container = env.get_template("partials/practice-exam.html").render(
         bank_json=_json_for_script(
             bank_for_page(questions, plan, chapter_link, lambda t: inline_markdown(converter, t))
         ),
-        blueprint_json=_json_for_script(blueprint(plan, questions)),
+        blueprint_json=_json_for_script(exam_blueprint),
         script_url=get_relative_url("assets/javascripts/practice-exam.js", page.url),
         question_count=len(questions),
+        family_count=len({q.family for q in questions}),
+        fresh_full_exams=exam_blueprint["freshFullExams"],
     )
     page.content = page.content.replace(MARKER, container)
     return context

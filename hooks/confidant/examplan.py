@@ -17,6 +17,8 @@ class Area:
     weight: int | None
     confirmed: bool
     note: str
+    proxy_weight: float | None = None  # relative weight under the best available proxy, if unconfirmed
+    proxy_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ def load_exam_plan(path: Path, schema_path: Path, display_path: str) -> ExamPlan
             weight=raw["weight"],
             confirmed=raw["weight_status"] == "confirmed",
             note=raw.get("note", ""),
+            proxy_weight=raw.get("proxy_weight"),
+            proxy_basis=raw.get("proxy_basis", ""),
         )
     exam = document["exam"]
     return ExamPlan(
