@@ -24,7 +24,9 @@ from confidant.questions import Question, load_bank  # noqa: E402
 
 def load_questions(root: Path) -> list[Question]:
     plan = load_exam_plan(root / "data/exam-plan.yml", root / "schemas/exam-plan.schema.json", "data/exam-plan.yml")
-    bank = load_bank(root / "data/questions", root / "schemas/questions.schema.json", plan.areas.keys(), root)
+    bank = load_bank(
+        root / "data/questions", root / "schemas/questions.schema.json", plan.areas.keys(), root, plan.choices_per_item
+    )
     return [question for questions in bank.values() for question in questions]
 
 

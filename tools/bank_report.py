@@ -36,7 +36,9 @@ def _table(header: list[str], rows: list[list[object]]) -> list[str]:
 
 def report(root: Path) -> str:
     plan = load_exam_plan(root / "data/exam-plan.yml", root / "schemas/exam-plan.schema.json", "data/exam-plan.yml")
-    bank = load_bank(root / "data/questions", root / "schemas/questions.schema.json", plan.areas.keys(), root)
+    bank = load_bank(
+        root / "data/questions", root / "schemas/questions.schema.json", plan.areas.keys(), root, plan.choices_per_item
+    )
     questions: list[Question] = [q for qs in bank.values() for q in qs]
     exam = blueprint(plan, questions)
     per_exam = exam["full"]["perArea"]

@@ -56,7 +56,12 @@ def _fail(source: str, raw: Mapping[str, Any], index: int, rule: str, fix: str) 
     raise content_error(source, getattr(raw, "line", None), name, rule, fix)
 
 
-def check_question_rules(raw: Mapping[str, Any], index: int, source: str, area_codes: Iterable[str]) -> None:
+CHOICE_KEYS = ("text", "correct", "feedback")
+
+
+def check_question_rules(
+    raw: Mapping[str, Any], index: int, source: str, area_codes: Iterable[str], choices_per_item: int = 4
+) -> None:
     """The rules a JSON Schema cannot say clearly, checked first so the message is specific."""
     if not str(raw.get("rationale") or "").strip():
         _fail(
@@ -76,24 +81,45 @@ def check_question_rules(raw: Mapping[str, Any], index: int, source: str, area_c
         _fail(
             source, raw, index, "fewer than 2 choices", "give the question 4 choices (exam style), each with feedback"
         )
-    correct = [c for c in choices if isinstance(c, Mapping) and c.get("correct") is True]
     if raw.get("multiple") is True:
-        if len(correct) < 2:
-            _fail(
-                source,
-                raw,
-                index,
-                f"a multiple-answer item needs at least 2 correct choices, found {len(correct)}",
-                "mark each right choice `correct: true`, or remove `multiple: true`",
-            )
-    elif len(correct) != 1:
+        _fail(
+            source,
+            raw,
+            index,
+            "select-all items (`multiple: true`) are not used: the exam's items have one best answer",
+            "remove `multiple: true` and rewrite the item so that exactly one choice is the best answer",
+        )
+    if len(choices) != choices_per_item:
+        _fail(
+            source,
+            raw,
+            index,
+            f"the item has {len(choices)} choices; exam items have {choices_per_item}",
+            f"give it exactly {choices_per_item} choices, each with its own feedback",
+        )
+    for number, choice in enumerate(choices):
+        if isinstance(choice, Mapping):
+            wrong_case = [
+                key for key in choice if isinstance(key, str) and key.lower() in CHOICE_KEYS and key not in CHOICE_KEYS
+            ]
+            if wrong_case:
+                _fail(
+                    source,
+                    raw,
+                    index,
+                    f"choice {LETTERS[number] if number < len(LETTERS) else number + 1} has the key "
+                    f"`{wrong_case[0]}`; keys are lower case",
+                    f"write `{wrong_case[0].lower()}:`",
+                )
+    correct = [c for c in choices if isinstance(c, Mapping) and c.get("correct") is True]
+    if len(correct) != 1:
         found = "no correct choice" if not correct else f"{len(correct)} correct choices"
         _fail(
             source,
             raw,
             index,
             f"a single-answer item needs exactly one correct choice, found {found}",
-            "mark exactly one choice `correct: true`, or add `multiple: true` for a select-all item",
+            "mark exactly one choice `correct: true`",
         )
     texts = [str(c.get("text", "")).strip().lower() for c in choices if isinstance(c, Mapping)]
     if len(set(texts)) != len(texts):
@@ -161,7 +187,9 @@ def build_question(raw: LineDict, chapter: str, source: str) -> Question:
     )
 
 
-def load_question_file(path: Path, source: str, schema_path: Path, area_codes: Iterable[str]) -> list[Question]:
+def load_question_file(
+    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int = 4
+) -> list[Question]:
     """Load one data/questions/<chapter>.yml file and check every rule."""
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("questions"), list):
@@ -171,13 +199,17 @@ def load_question_file(path: Path, source: str, schema_path: Path, area_codes: I
     codes = list(area_codes)
     for index, raw in enumerate(document["questions"]):
         if isinstance(raw, Mapping):
-            check_question_rules(raw, index, source, codes)
+            check_question_rules(raw, index, source, codes, choices_per_item)
     validate_against_schema(document, schema_path, source, "questions", "id")
     return [build_question(raw, path.stem, source) for raw in document["questions"]]
 
 
 def load_bank(
-    questions_dir: Path, schema_path: Path, area_codes: Iterable[str], display_root: Path
+    questions_dir: Path,
+    schema_path: Path,
+    area_codes: Iterable[str],
+    display_root: Path,
+    choices_per_item: int = 4,
 ) -> dict[str, list[Question]]:
     """Load every question file; ids must be unique across the whole bank."""
     bank: dict[str, list[Question]] = {}
@@ -185,7 +217,7 @@ def load_bank(
     codes = list(area_codes)
     for path in sorted(questions_dir.glob("*.yml")):
         source = path.relative_to(display_root).as_posix()
-        questions = load_question_file(path, source, schema_path, codes)
+        questions = load_question_file(path, source, schema_path, codes, choices_per_item)
         for question in questions:
             first = seen.get(question.id)
             if first:

@@ -88,9 +88,9 @@ def test_two_correct_answers_in_single_answer_item(tmp_path: Path) -> None:
     assert "found 2 correct choices" in message
 
 
-def test_multiple_answer_item_needs_two_correct(tmp_path: Path) -> None:
+def test_select_all_items_are_refused_because_the_exam_has_one_best_answer(tmp_path: Path) -> None:
     message = error_for(tmp_path, second_question(**{"    stem:": "    multiple: true\n    stem:"}))
-    assert "[q-bad]" in message and "at least 2 correct choices" in message
+    assert "[q-bad]" in message and "select-all items (`multiple: true`) are not used" in message
 
 
 def test_fewer_than_two_choices(tmp_path: Path) -> None:
