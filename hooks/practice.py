@@ -22,7 +22,6 @@ from confidant.errors import content_error
 from confidant.examplan import ExamPlan
 from confidant.practice import bank_for_page, blueprint
 from confidant.questions import Question
-from confidant.render import fragment_converter, inline_markdown
 
 PRACTICE_PAGE = "practice-exam.md"
 MARKER = "<!-- practice-exam -->"
@@ -49,7 +48,6 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         raise content_error(f"docs/{PRACTICE_PAGE}", None, None, f"the page lacks its {MARKER} marker", "put it back")
     plan: ExamPlan = config.extra["exam_plan_data"]
     questions: list[Question] = [q for qs in config.extra["question_bank"].values() for q in qs]
-    converter = fragment_converter(config)
 
     def chapter_link(question: Question) -> tuple[str, str]:
         chapter = _files.get_file_from_path(f"{CHAPTERS_DIR}{question.chapter}.md").page
@@ -58,9 +56,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     env = config.theme.get_env()
     exam_blueprint = blueprint(plan, questions)
     container = env.get_template("partials/practice-exam.html").render(
-        bank_json=_json_for_script(
-            bank_for_page(questions, plan, chapter_link, lambda t: inline_markdown(converter, t))
-        ),
+        bank_json=_json_for_script(bank_for_page(questions, plan, chapter_link)),
         blueprint_json=_json_for_script(exam_blueprint),
         script_url=get_relative_url("assets/javascripts/practice-exam.js", page.url),
         question_count=len(questions),

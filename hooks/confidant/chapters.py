@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import content_error
+from .safehtml import plain_problem
 from .yamldata import parse_yaml
 
 # Chapters live in docs/chapters/; their question files are data/questions/<chapter stem>.yml.
@@ -20,6 +21,10 @@ def front_matter_problem(meta: Mapping[str, Any], area_codes: set[str]) -> tuple
     for key in REQUIRED_KEYS:
         if not meta.get(key):
             return f"chapter front matter lacks `{key}`", f"add `{key}:` to the front matter at the top of the file"
+    for key in ("title", "description"):
+        problem = plain_problem(str(meta[key]))
+        if problem:
+            return f"front matter `{key}`: {problem[0]}", problem[1]
     reviewed = meta["last_reviewed"]
     if not isinstance(reviewed, dt.date):
         return (

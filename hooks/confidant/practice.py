@@ -96,9 +96,8 @@ def bank_for_page(
     questions: Sequence[Question],
     plan: ExamPlan,
     chapter_link: Callable[[Question], tuple[str, str]],
-    to_html: Callable[[str], str],
 ) -> list[dict[str, Any]]:
-    """Every question as the practice exam's script needs it (HTML already rendered)."""
+    """Every question as the practice exam's script needs it: its safe HTML, rendered once per build."""
     rows = []
     for question in questions:
         title, href = chapter_link(question)
@@ -110,11 +109,11 @@ def bank_for_page(
                 "family": question.family,
                 "chapter": title,
                 "href": href,
-                "stem": to_html(question.stem),
-                "choices": [to_html(choice.text) for choice in question.choices],
+                "stem": question.html.stem,
+                "choices": list(question.html.choices),
                 "correct": [i for i, choice in enumerate(question.choices) if choice.correct],
-                "rationale": to_html(question.rationale),
-                "citations": list(question.citations),
+                "rationale": question.html.rationale,
+                "citations": list(question.html.citations),
             }
         )
     return rows

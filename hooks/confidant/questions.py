@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .errors import content_error
-from .safety import unsafe_markup
+from .safehtml import RenderedQuestion, markdown_problem, render_markdown
 from .yamldata import LineDict, load_yaml, validate_against_schema
 
 LETTERS = "ABCDEF"
@@ -45,6 +46,17 @@ class Question:
     chapter: str  # stem of the chapter file, e.g. "confidentiality"
     source: str  # display path of the YAML file
     line: int
+
+    @cached_property
+    def html(self) -> RenderedQuestion:
+        """The question's texts through the safe render path, once per build (every output reuses it)."""
+        return RenderedQuestion(
+            stem=render_markdown(self.stem),
+            choices=tuple(render_markdown(choice.text, inline=True) for choice in self.choices),
+            feedback=tuple(render_markdown(_with_verdict(choice), inline=True) for choice in self.choices),
+            rationale=render_markdown(self.rationale, inline=True),
+            citations=tuple(render_markdown(citation, inline=True) for citation in self.citations),
+        )
 
     @property
     def correct_letters(self) -> str:
@@ -133,17 +145,18 @@ def check_question_rules(
             f"use an area code from data/exam-plan.yml: {', '.join(sorted(area_codes))}",
         )
     for field, text in _text_fields(raw):
-        problem = unsafe_markup(text)
+        problem = markdown_problem(text)
         if problem:
-            _fail(source, raw, index, f"{field}: {problem}", "write plain Markdown (use *emphasis*, not HTML tags)")
-    if ANSWER_LIKE_LINE.search(str(raw.get("stem", ""))):
-        _fail(
-            source,
-            raw,
-            index,
-            "stem contains a line that looks like a quiz answer ('- [ ] ...')",
-            "rephrase the stem; choices belong under `choices:`",
-        )
+            _fail(source, raw, index, f"{field}: {problem[0]}", problem[1])
+    for number, choice in enumerate(choices):
+        if isinstance(choice, Mapping) and isinstance(choice.get("text"), str) and "\n\n" in choice["text"].strip():
+            _fail(
+                source,
+                raw,
+                index,
+                f"choices[{number}].text has more than one paragraph",
+                "write each choice as one paragraph (no blank line inside it)",
+            )
 
 
 def _text_fields(raw: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
@@ -155,9 +168,9 @@ def _text_fields(raw: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
             for field in ("text", "feedback"):
                 if isinstance(choice.get(field), str):
                     yield f"choices[{number}].{field}", choice[field]
-    for citation in raw.get("citations") or []:
+    for number, citation in enumerate(raw.get("citations") or []):
         if isinstance(citation, str):
-            yield "citations", citation
+            yield f"citations[{number}]", citation
 
 
 def _one_line(text: str) -> str:
@@ -233,18 +246,27 @@ def load_bank(
     return bank
 
 
+def _with_verdict(choice: Choice) -> str:
+    """Feedback opening with the site's verdict in words (an author's own verdict is dropped)."""
+    feedback = AUTHOR_VERDICT.sub("", choice.feedback)
+    return f"{VERDICT[choice.correct]} {feedback[:1].upper()}{feedback[1:]}"
+
+
 def quiz_markdown(question: Question, number: int) -> str:
-    """One question as an mkdocs-quiz block: stem, choices with feedback, explanation."""
-    lines = ["<quiz>", f"**Question {number}.** {question.stem}", ""]
-    for choice in question.choices:
-        lines.append(f"- [{'x' if choice.correct else ' '}] {choice.text}")
-        feedback = AUTHOR_VERDICT.sub("", choice.feedback)
-        lines.append(f"> {VERDICT[choice.correct]} {feedback[:1].upper()}{feedback[1:]}")
+    """One question as an mkdocs-quiz block. Every text is safe, inert HTML (see safehtml.py), so
+    mkdocs-quiz's own Markdown pass can neither run script nor find quiz syntax in it."""
+    rendered = question.html
+    label = f"<strong>Question {number}.</strong> "
+    stem = f"<p>{label}{rendered.stem[3:]}" if rendered.stem.startswith("<p>") else f"<p>{label}</p>{rendered.stem}"
+    lines = ["<quiz>", stem, ""]
+    for choice, text, feedback in zip(question.choices, rendered.choices, rendered.feedback, strict=True):
+        lines.append(f"- [{'x' if choice.correct else ' '}] {text}")
+        lines.append(f"> {feedback}")
     lines += [
         "",
-        f"**Why:** {question.rationale}",
+        f"**Why:** {rendered.rationale}",
         "",
-        f"**Sources:** {'; '.join(question.citations)}",
+        f"**Sources:** {'; '.join(rendered.citations)}",
         "",
         f"*Question ID `{question.id}`*",
         "</quiz>",
