@@ -19,6 +19,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -46,6 +47,7 @@ _links: LinkTable | None = None
 _known: dict[str, CheckRecord] = {}
 _places: list[tuple[citations.Citation, Place]] = []
 _registry = citations.Registry(())
+_order: dict[str, int] = {}  # page source path -> position in the navigation
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -92,6 +94,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    global _order
+    _order = {page.file.src_uri: index for index, page in enumerate(nav.pages)}
+    return nav
+
+
 @event_priority(60)  # before the quiz hook: only the author's Markdown is read, not the quiz blocks
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _links is None:
@@ -112,7 +120,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def _table_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if MARKER not in markdown:
         raise content_error(f"docs/{PAGE}", None, None, f"the page lacks its {MARKER} marker", "put the marker back")
-    table = table_of_authorities(_places, _registry, _known)
+    kinds = ("page", "question", "glossary")
+    places = sorted(_places, key=lambda item: (kinds.index(item[1].kind), _order.get(item[1].page, len(_order))))
+    table = table_of_authorities(places, _registry, _known)
 
     def href(place: Place) -> str:
         target = files.get_file_from_path(place.page)

@@ -28,7 +28,11 @@ from confidant.glossary import Term, link_terms
 from confidant.questions import LETTERS, Question
 
 BOOK_PATH = "print/book.html"
-APPENDIX_PAGES = ("glossary.md", "about/index.md")
+APPENDIX_PAGES = ("glossary.md", "about/index.md", "authorities.md")
+# The table of authorities links each place to the page where it is cited on the website and, in
+# `data-book-href`, to where the citation is printed in the book (a question's sources print in the
+# answer key); tools/pdf.py writes the page number of each link target beside it.
+BOOK_HREF = re.compile(r'href="[^"]*"(\s+data-book-href="([^"]*)")')
 # Interactive pages with nothing to print.
 LEFT_OUT = frozenset({"practice-exam.md"})
 
@@ -119,6 +123,7 @@ class BookAssembler:
         html = print_ready(
             _raw_html[page.file.src_uri], page.url, self.prefixes, self.config.site_url or "", render_question
         )
+        html = BOOK_HREF.sub(lambda m: f'href="{m.group(2)}"', html)
         matcher = self.config.extra.get("glossary_matcher")
         if matcher is not None and page.file.src_uri != "glossary.md":
             html = link_terms(html, matcher, self.glossary_link).html
@@ -150,7 +155,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         label = f"Chapter {book.chapter_number + 1}" if is_chapter else ""
         parts.append(book.part(page, "chapter" if is_chapter else "front", label))
     # Appendix A is the answer key, which the template writes from book.answer_key.
-    appendix_labels = {source: f"Appendix {letter}" for source, letter in zip(APPENDIX_PAGES, "BC", strict=True)}
+    appendix_labels = {source: f"Appendix {letter}" for source, letter in zip(APPENDIX_PAGES, "BCD", strict=True)}
     appendices = [
         book.part(page, "appendix", appendix_labels[page.file.src_uri])
         for source in APPENDIX_PAGES

@@ -196,16 +196,21 @@ def join_displays(citations: Iterable[Citation]) -> str:
 
 def display_pieces(items: list[Citation]) -> list[str]:
     """The canonical display of a list of citations, one piece per citation: the code is named once
-    ("Bus. & Prof. Code §§ 4982(m)", "4992.3(n)")."""
+    ("Bus. & Prof. Code §§ 4982(m)", "4992.3(n)"; "ACA Code of Ethics, stds. F.1.b", "F.1.c")."""
     pieces: list[str] = []
+    lead = 0  # the piece that names the code
     for index, citation in enumerate(items):
         previous = items[index - 1].authority if index else None
         a = citation.authority
         same_code = previous is not None and previous.kind == a.kind and previous.code == a.code
-        if same_code and a.kind in ("ca-code", "ca-regulation", "federal") and a.section:
-            pieces[-1] = pieces[-1].replace(" § ", " §§ ", 1)
+        if same_code and a.kind in ("ca-code", "ca-regulation", "federal") and a.section and previous.section:
+            pieces[lead] = pieces[lead].replace(" § ", " §§ ", 1)
+            pieces.append(f"{a.section}{citation.pinpoint}")
+        elif same_code and a.kind == "ethics" and a.section and previous.section and ", std" in pieces[lead]:
+            pieces[lead] = pieces[lead].replace(", std. ", ", stds. ", 1)
             pieces.append(f"{a.section}{citation.pinpoint}")
         else:
+            lead = len(pieces)
             pieces.append(citation.display)
     return pieces
 
@@ -280,7 +285,9 @@ REPORTER = (
 )
 CASE_NAME = r"(?:In re [A-Z][^*;()]{0,60}?|[A-Z][^*;()]{0,80}? v\. [A-Z][^*;()]{0,80}?)"
 ETHICS_NUMBER = r"(?:[A-I]\.\d+(?:\.[a-z])?|\d+\.\d+)(?:\([a-z]\)(?:\s*[–-]\s*\([a-z]\))?)?"
-ETHICS_NUMBERS = rf"{ETHICS_NUMBER}(?:{OWS}[–-]{OWS}{ETHICS_NUMBER})?(?:{LIST_JOIN}(?:stds?\.{OWS})?{ETHICS_NUMBER})*"
+# A range of standards: "4.1–4.2", "F.1.b–F.1.c", "A.9.a–b".
+ETHICS_RANGE = rf"{ETHICS_NUMBER}(?:{OWS}[–-]{OWS}(?:{ETHICS_NUMBER}|[a-z](?![\w.])))?"
+ETHICS_NUMBERS = rf"{ETHICS_RANGE}(?:{LIST_JOIN}(?:stds?\.{OWS})?{ETHICS_RANGE})*"
 STD_WORD = r"(?:stds?\.|[Ss]tandards?\b|Std\.)"
 ETHICS_ORG = r"(?P<org>CAMFT|NASW|ACA|AAMFT)"
 TOPIC = r"[^;()\n]{3,80}?(?=\s*(?:[;)]|$|\n))"
@@ -390,7 +397,11 @@ def read(text: str, context: Context | None = None, strict_publications: bool = 
         groups = FORM_PATTERNS[kind].match(text, match.start())
         if groups is None or groups.end() != match.end():  # pragma: no cover - the same pattern
             raise Unreadable(match.group(0))
-        citations = _READERS[kind](groups, context)
+        try:
+            citations = _READERS[kind](groups, context)
+        except Unreadable as error:
+            # Report the whole citation, so the nearest known form names its code too.
+            raise Unreadable(match.group(0), error.offset) from None
         if not citations:
             continue
         found.append(Found(match.start(), match.end(), tuple(citations), match.group(0)))
@@ -534,26 +545,44 @@ def ethics_code_of(number: str, context: Context) -> str | None:
     return context.ethics
 
 
+def _standard_range(first: str, last: str) -> list[str] | None:
+    """The standards of a range, when its ends differ only in their last part ("F.2.a–F.2.c", "4.1–4.3",
+    "A.9.a–b")."""
+    head, _, start = first.rpartition(".")
+    if "." not in last:
+        last = f"{head}.{last}"
+    last_head, _, end = last.rpartition(".")
+    if head != last_head:
+        return None
+    if start.isdigit() and end.isdigit() and int(start) <= int(end) <= int(start) + 20:
+        width = len(start)
+        return [f"{head}.{n:0{width}d}" for n in range(int(start), int(end) + 1)]
+    if start.isalpha() and end.isalpha() and len(start) == len(end) == 1 and start <= end:
+        return [f"{head}.{chr(c)}" for c in range(ord(start), ord(end) + 1)]
+    return None
+
+
 def _ethics_citations(org: str, numbers: str) -> list[Citation]:
     code = ETHICS_CODES[org]
     citations = []
     pieces = re.split(rf"{LIST_JOIN}(?:stds?\.{OWS})?", numbers.strip())
     for piece in pieces:
         piece = " ".join(piece.split())
-        ranged = re.fullmatch(r"(\d+\.\d+)\s*[–-]\s*(\d+\.\d+)", piece)
+        ranged = re.fullmatch(
+            r"([A-I]\.\d+(?:\.[a-z])?|\d+\.\d+)\s*[–-]\s*([A-I]\.\d+(?:\.[a-z])?|\d+\.\d+|[a-z])", piece
+        )
         if ranged:
-            for number in ranged.groups():
-                citations.append(Citation(Authority("ethics", org, code, number)))
+            standards = _standard_range(ranged[1], ranged[2])
+            if standards is None:
+                raise Unreadable(piece)
+            citations += [Citation(Authority("ethics", org, code, number)) for number in standards]
             continue
         standard = re.fullmatch(r"([A-I]\.\d+(?:\.[a-z])?|\d+\.\d+)((?:\([a-z]\)(?:\s*[–-]\s*\([a-z]\))?)?)", piece)
         if not standard:
             raise Unreadable(piece)
         pinpoint = re.sub(r"\s*[–-]\s*", "–", standard[2])
-        citations.append(
-            Citation(
-                Authority("ethics", org, code, standard[1]), tuple(re.findall(r"\(([a-z])\)", pinpoint))[:1], pinpoint
-            )
-        )
+        subdivisions = tuple(re.findall(r"\(([a-z])\)", pinpoint))[:1]
+        citations.append(Citation(Authority("ethics", org, code, standard[1]), subdivisions, pinpoint))
     return citations
 
 
