@@ -53,7 +53,10 @@ def forms(root: Path) -> dict[str, list[str]]:
         text = " ".join(found.text.split())
         if text.startswith(("§", "std")):
             continue
-        result.setdefault(text, [c.display for c in found.citations])
+        # Read alone (no page context), as the test reads it.
+        result.setdefault(
+            text, [c.display for f in citations.read(text, strict_publications=True) for c in f.citations]
+        )
     return dict(sorted(result.items()))
 
 

@@ -806,15 +806,18 @@ EXAMPLES = (
 def nearest_form(text: str) -> str:
     """The known citation form closest to an unreadable one, with its number filled in."""
     flat = " ".join(text.split())
-    number = re.search(r"[A-I]?\.?\d+(?:[.-]\d+)*(?:\([a-z0-9]+\))*", flat)
-    prefix = re.split(r"[0-9§]", flat, maxsplit=1)[0].strip().lower() if flat[:1] not in "0123456789" else flat
-    prefix = prefix or flat.lower()
+    after_mark = re.search(r"§+\s*(\d[\w.()-]*)", flat)
+    numbers = re.findall(r"[A-I]?\.?\d+(?:[.-]\d+)*(?:\([a-z0-9]+\))*", flat)
+    number = after_mark.group(1) if after_mark else (numbers[-1] if numbers else "…")
+    prefix = re.split(r"\d|§", flat, maxsplit=1)[0].strip(" ,").lower() or flat.lower()
 
     def score(example: tuple[str, str]) -> float:
-        return difflib.SequenceMatcher(None, prefix, example[0].lower()).ratio()
+        matcher = difflib.SequenceMatcher(None, prefix, example[0].lower())
+        coverage = sum(block.size for block in matcher.get_matching_blocks()) / len(prefix)
+        return matcher.ratio() + coverage
 
     best = max(EXAMPLES, key=score)
-    return best[1].format(number=number.group(0).lstrip(".") if number else "…")
+    return best[1].format(number=number.lstrip("."))
 
 
 # --- Markdown -------------------------------------------------------------------------------------
