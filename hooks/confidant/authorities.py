@@ -46,7 +46,7 @@ def sections_in(text: str) -> list[str]:
     """Every California code section named in a text, at section level ("Pen. Code § 11166"); a range
     names both of its ends."""
     found: list[str] = []
-    for span in citations.read(text):
+    for span in citations.read(text, skip_unreadable=True):
         for citation in span.citations:
             authority = citation.authority
             if authority.kind != "ca-code":

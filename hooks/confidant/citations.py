@@ -387,8 +387,11 @@ class Context:
     regulation_titles: set[str] = field(default_factory=set)
 
 
-def read(text: str, context: Context | None = None, strict_publications: bool = False) -> list[Found]:
-    """Every citation in `text`, in order."""
+def read(
+    text: str, context: Context | None = None, strict_publications: bool = False, skip_unreadable: bool = False
+) -> list[Found]:
+    """Every citation in `text`, in order. `skip_unreadable` passes over a short form with nothing to
+    refer to ("§ 261.5(d)" alone in an explanation) instead of raising."""
     context = context or Context()
     found: list[Found] = []
     # Publications are read only in `citations:` items: in prose a publisher's name is just a word.
@@ -400,6 +403,8 @@ def read(text: str, context: Context | None = None, strict_publications: bool = 
         try:
             citations = _READERS[kind](groups, context)
         except Unreadable as error:
+            if skip_unreadable:
+                continue
             # Report the whole citation, so the nearest known form names its code too.
             raise Unreadable(match.group(0), error.offset) from None
         if not citations:
