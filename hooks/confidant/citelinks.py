@@ -78,26 +78,28 @@ def load_links(path: Path, schema_path: Path, display_path: str) -> LinkTable:
     return LinkTable(dict(document))
 
 
-def _link(text: str, url: str | None, attributes: str = "") -> str:
-    if url is None:
-        return f'<span class="citation"{f" {attributes}" if attributes else ""}>{text}</span>' if attributes else text
-    return f"[{text}]({url})" + (f"{{ {attributes} }}" if attributes else "")
+def _link(text: str, url: str | None, attributes: dict[str, str]) -> str:
+    if not attributes:
+        return f"[{text}]({url})" if url else text
+    if url:
+        listed = " ".join(f"#{v}" if k == "id" else f'{k}="{v}"' for k, v in attributes.items())
+        return f"[{text}]({url}){{ .citation {listed} }}"
+    listed = " ".join(f'{k}="{v}"' for k, v in attributes.items())
+    return f'<span class="citation" {listed}>{text}</span>'
 
 
-def citations_markdown(
-    citations: Sequence[Citation], links: LinkTable, anchor: str | None = None, markdown_attributes: bool = True
-) -> str:
+def citations_markdown(citations: Sequence[Citation], links: LinkTable, anchor: str | None = None) -> str:
     """Markdown for a list of citations: the canonical display, each piece a link to its official text.
 
-    `anchor`, for chapter prose, is the id of the first piece (a back-link from the table of authorities
-    lands on it)."""
+    `anchor`, for page prose, is the id of the first piece (a back-link from the table of authorities
+    lands on it); each piece then also names its authority in `data-authority` (the table's entry id)."""
     pieces = []
     for index, (citation, text) in enumerate(zip(citations, display_pieces(list(citations)), strict=True)):
-        url = links.url(citation.authority)
-        attributes = ""
-        if anchor and index == 0:
-            attributes = f"#{anchor} .citation" if url and markdown_attributes else f'id="{anchor}"'
-        pieces.append(_link(text, url, attributes))
+        attributes: dict[str, str] = {}
+        if anchor:
+            attributes = {"id": anchor} if index == 0 else {}
+            attributes["data-authority"] = citation.authority.key
+        pieces.append(_link(text, links.url(citation.authority), attributes))
     return ", ".join(pieces)
 
 
