@@ -286,24 +286,24 @@ REPORTER = (
 CASE_NAME = r"(?:In re [A-Z][^*;()]{0,60}?|[A-Z][^*;()]{0,80}? v\. [A-Z][^*;()]{0,80}?)"
 ETHICS_NUMBER = r"(?:[A-I]\.\d+(?:\.[a-z])?|\d+\.\d+)(?:\([a-z]\)(?:\s*[–-]\s*\([a-z]\))?)?"
 # A range of standards: "4.1–4.2", "F.1.b–F.1.c", "A.9.a–b".
-ETHICS_RANGE = rf"{ETHICS_NUMBER}(?:{OWS}[–-]{OWS}(?:{ETHICS_NUMBER}|[a-z](?![\w.])))?"
+ETHICS_RANGE = rf"{ETHICS_NUMBER}(?:{OWS}[–-]{OWS}(?:{ETHICS_NUMBER}|[a-z](?!\w)(?!\.\w)))?"
 ETHICS_NUMBERS = rf"{ETHICS_RANGE}(?:{LIST_JOIN}(?:stds?\.{OWS})?{ETHICS_RANGE})*"
 STD_WORD = r"(?:stds?\.|[Ss]tandards?\b|Std\.)"
 ETHICS_ORG = r"(?P<org>CAMFT|NASW|ACA|AAMFT)"
 TOPIC = r"[^;()\n]{3,80}?(?=\s*(?:[;)]|$|\n))"
 ETHICS_TAIL = (
-    rf"{OWS},?{OWS}(?:{STD_WORD}{OWS}(?P<numbers>{ETHICS_NUMBERS})(?![\w.])"
-    rf"|(?:[Ss]ection|sec\.){OWS}(?P<section>[A-I]|\d{{1,2}})(?![\w.])"
+    rf"{OWS},?{OWS}(?:{STD_WORD}{OWS}(?P<numbers>{ETHICS_NUMBERS})(?!\w)(?!\.\w)"
+    rf"|(?:[Ss]ection|sec\.){OWS}(?P<section>[A-I]|\d{{1,2}})(?!\w)(?!\.\w)"
     rf"|(?P<topic>(?:{STD_WORD}|[Ss]ections?|[Pp]rovisions?){WS}on{WS}{TOPIC})"
     rf"|(?P<revisions>\d{{4}}{WS}(?:Code{WS})?revisions(?:{OWS}\([^()\n]{{1,40}}\))?)"
-    rf"|(?P<bare>{ETHICS_NUMBERS})(?![\w.]))"
+    rf"|(?P<bare>{ETHICS_NUMBERS})(?!\w)(?!\.\w))"
 )
 
 FORMS: list[tuple[str, str]] = [
     # California codes: "Pen. Code § 11166(a)", "Penal Code section 11166", "BPC 4980.32", "Evid. Code §§ 1010–1027"
-    ("ca_code", rf"(?<![\w.])(?P<code>{CA_CODE}){OWS},?{OWS}(?:{SECTION_MARK}{OWS})?(?P<pins>{PINS_CA})(?![\w.])"),
+    ("ca_code", rf"(?<![\w.])(?P<code>{CA_CODE}){OWS},?{OWS}(?:{SECTION_MARK}{OWS})?(?P<pins>{PINS_CA})(?!\w)(?!\.\w)"),
     # Title 16 CCR: "Cal. Code Regs., tit. 16, § 1845(e)", "16 CCR § 1845", "Title 16, CCR, section 1845"
-    ("ccr", rf"(?<![\w.]){CCR_TITLE}{OWS},?{OWS}(?:{SECTION_MARK}{OWS})?(?P<pins>{PINS_CA})(?![\w.])"),
+    ("ccr", rf"(?<![\w.]){CCR_TITLE}{OWS},?{OWS}(?:{SECTION_MARK}{OWS})?(?P<pins>{PINS_CA})(?!\w)(?!\.\w)"),
     # Federal regulations: "45 C.F.R. § 164.524(b)(2)", "45 CFR 164.524", "45 C.F.R. Parts 160 and 164"
     (
         "cfr",
@@ -347,7 +347,7 @@ FORMS: list[tuple[str, str]] = [
     # The bare name of an association is a word, not a citation: "NASW" cites nothing without a number.
     ("ethics_short", rf"(?<![\w.]){ETHICS_ORG}{ETHICS_TAIL}"),
     # A standard whose code the context names: "(std. 1.17(c))" in a column headed NASW.
-    ("standard", rf"(?<![\w.]){STD_WORD}{OWS}(?P<numbers>{ETHICS_NUMBERS})(?![\w.])"),
+    ("standard", rf"(?<![\w.]){STD_WORD}{OWS}(?P<numbers>{ETHICS_NUMBERS})(?!\w)(?!\.\w)"),
     # A section whose code the context names: "(§ 1016)", "§§ 164.302–164.318".
     ("section", rf"(?<![\w.])§§?{OWS}(?P<pins>{PINS_US})(?!\w)(?!\.\d)"),
     # Board and agency publications, cited by publisher and title.
@@ -406,7 +406,8 @@ def read(
             if skip_unreadable:
                 continue
             # Report the whole citation, so the nearest known form names its code too.
-            raise Unreadable(match.group(0), error.offset) from None
+            text = error.text if match.group(0) in error.text else match.group(0)
+            raise Unreadable(text, error.offset) from None
         if not citations:
             continue
         found.append(Found(match.start(), match.end(), tuple(citations), match.group(0)))
@@ -660,8 +661,20 @@ def code_of_bare_section(section: str, context: Context) -> Authority | None:
     return replace(context.code, section="", label="") if context.code is not None else None
 
 
+MISSPELLED_CODE = re.compile(
+    r"(?:\b(?:Cod|Code|Codes|Regs?|Regulations|Institutions|Professions|Safety|Procedure|Ethics)"
+    r"|\b(?:Inst|Prof|Saf|Proc|Civ|Pen|Evid|Fam|Gov|Bus|Welf|Regs)\.)[ \t,]*$"
+)
+
+
 def _read_section(match: re.Match[str], context: Context) -> list[Citation]:
     pins = _group(match, "pins")
+    # "Penal Cod § 11166", "Welfare & Institutions § 15630": a code-like word right before a bare section is
+    # a misspelled code name (a code the grammar knows would have been read with its section).
+    before = match.string[max(0, match.start() - 30) : match.start()]
+    if re.search(MISSPELLED_CODE, before):
+        name = re.search(r"(?:(?:[A-Z][\w.]*|&|and|of)[ \t,]*)+$", before)
+        raise Unreadable((name.group(0) if name else before) + match.group(0))
     code = code_of_bare_section(pins, context)
     if code is None or code.kind == "ethics":
         raise Unreadable(match.group(0))
@@ -811,7 +824,7 @@ EXAMPLES = (
 def nearest_form(text: str) -> str:
     """The known citation form closest to an unreadable one, with its number filled in."""
     flat = " ".join(text.split())
-    after_mark = re.search(r"§+\s*(\d[\w.()-]*)", flat)
+    after_mark = re.search(r"§+\s*(\d[\w.-]*(?:\([a-z0-9]+\))*)", flat)
     numbers = re.findall(r"[A-I]?\.?\d+(?:[.-]\d+)*(?:\([a-z0-9]+\))*", flat)
     number = after_mark.group(1) if after_mark else (numbers[-1] if numbers else "…")
     prefix = re.split(r"\d|§", flat, maxsplit=1)[0].strip(" ,").lower() or flat.lower()
