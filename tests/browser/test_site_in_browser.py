@@ -236,3 +236,53 @@ def test_practice_exam_submits_itself_when_time_runs_out(page: Page, site_url: s
     )
     page.reload()
     expect(page.locator("[data-score]")).to_contain_text("Time ran out. 0 of 75 correct")
+
+
+CANONICAL = re.compile(
+    r"^(?:Bus\. & Prof\. Code|Civ\. Code|Evid\. Code|Fam\. Code|Health & Saf\. Code|Pen\. Code|Welf\. & Inst\. Code"
+    r"|Code Civ\. Proc\.|Gov\. Code) §§? [\d.]+(?:\([0-9A-Za-z]+\))*$"
+)
+
+
+def test_citations_in_a_chapter_and_a_quiz_explanation_are_links_with_the_canonical_text(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + CHAPTER, wait_until="networkidle")
+    in_prose = page.locator("article p a.citation[href^='https://leginfo.legislature.ca.gov/']").first
+    expect(in_prose).to_be_visible()
+    assert CANONICAL.match(in_prose.inner_text()), in_prose.inner_text()
+    href = in_prose.get_attribute("href") or ""
+    section = re.search(r"§§? ([\d.]+)", in_prose.inner_text()).group(1)
+    assert href.endswith(f"&sectionNum={section}"), href
+    quiz = first_quiz(page)
+    quiz.scroll_into_view_if_needed()
+    choose(quiz, correct=True)
+    sources = quiz.locator("section.content a[href^='https://']")
+    expect(sources.first).to_be_visible()
+    texts = [sources.nth(i).inner_text() for i in range(sources.count())]
+    assert any(CANONICAL.match(text) for text in texts), texts
+    # A link loads nothing until it is followed: still no request leaves the site.
+    assert page.watch.foreign_requests == []
+    assert page.watch.errors == []
+
+
+def test_the_table_of_authorities_links_back_to_the_citation(page: Page, site_url: str) -> None:
+    page.goto(site_url + "authorities/", wait_until="networkidle")
+    entry = page.locator(".toa-entry").filter(has_text="Pen. Code § 11166 ").first
+    expect(entry.locator("a[href*='lawCode=PEN&sectionNum=11166']").first).to_be_visible()
+    back = entry.locator("a.toa-place--page").first
+    target = (back.get_attribute("href") or "").split("#")[1]
+    back.click()
+    expect(page.locator(f"[id='{target}']")).to_be_in_viewport()
+    assert "11166" in page.locator(f"[id='{target}']").inner_text()
+    assert page.watch.foreign_requests == []
+
+
+def test_search_finds_a_section_number(page: Page, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("4980.32", delay=20)  # cited as "§ 4980.32(a)" or "§ 4980.32;" in the pages
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("professional-practice-law" in (href or "") for href in hrefs), hrefs
