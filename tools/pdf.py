@@ -140,7 +140,7 @@ def render(book: Path, output: Path) -> tuple[int, int]:
             )
             page.evaluate(
                 "(numbers) => document.querySelectorAll('.toa-page').forEach((el, i) => "
-                "el.textContent = numbers[i] ? ` ${numbers[i]}` : '')",
+                "el.textContent = numbers[i] ? ` p.\\u00a0${numbers[i]}` : '')",
                 place_numbers,
             )
         browser.close()
