@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright must drive Debian's Chromium, never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site pdf serve test lint clean vendor system-deps
+.PHONY: site pdf serve test lint clean vendor system-deps audit-items bank-report authorities-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,7 +57,20 @@ serve: $(VENV)/.runtime
 test: $(VENV)/.dev system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m tools.audit_items
 	$(BIN)/python -m pytest
+
+# The item audit alone: answer cues, a leave-one-file-out guesser, near-duplicates, vignette shares.
+audit-items: $(VENV)/.dev
+	$(BIN)/python -m tools.audit_items
+
+# Cited California code sections not yet checked against primary text (start of each January's review).
+authorities-report: $(VENV)/.runtime
+	$(BIN)/python -m tools.authorities_report
+
+# Items per area, file and topic, families, and how many fresh full exams the bank holds.
+bank-report: $(VENV)/.runtime
+	$(BIN)/python -m tools.bank_report
 
 lint: $(VENV)/.dev
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import markdown as markdown_lib
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -27,7 +26,6 @@ from confidant.book import css_string, part_prefix, print_ready
 from confidant.chapters import CHAPTERS_DIR, review_date_label
 from confidant.glossary import Term, link_terms
 from confidant.questions import LETTERS, Question
-from confidant.render import fragment_converter, inline_markdown
 
 BOOK_PATH = "print/book.html"
 APPENDIX_PAGES = ("glossary.md", "about/index.md")
@@ -68,7 +66,6 @@ class BookAssembler:
     config: MkDocsConfig
     prefixes: dict[str, str]
     env: Any = field(init=False)
-    converter: markdown_lib.Markdown = field(init=False)
     questions: dict[str, Question] = field(init=False)
     answer_key: list[dict[str, Any]] = field(default_factory=list)
     chapter_number: int = 0
@@ -76,13 +73,13 @@ class BookAssembler:
     def __post_init__(self) -> None:
         self.env = self.config.theme.get_env()
         self.macros = self.env.get_template("partials/glossary.html").module
-        self.converter = fragment_converter(self.config)
         bank: dict[str, list[Question]] = self.config.extra.get("question_bank", {})
         self.questions = {q.id: q for questions in bank.values() for q in questions}
 
-    def markdown(self, text: str) -> Markup:
-        # Question text is validated by the quiz hook (no raw HTML), so its Markdown output is safe.
-        return Markup(inline_markdown(self.converter, text))  # noqa: S704
+    @staticmethod
+    def safe(fragment: str) -> Markup:
+        # Fragments come from the safe render path (confidant.safehtml): sanitized, allowlisted HTML.
+        return Markup(fragment)  # noqa: S704
 
     def glossary_link(self, term: Term, text: str) -> str:
         # `text` is an already-escaped HTML text node.
@@ -93,8 +90,8 @@ class BookAssembler:
             self.env.get_template("print/question.html").render(
                 number=number,
                 id=question.id,
-                stem=self.markdown(question.stem),
-                choices=[(LETTERS[i], self.markdown(c.text)) for i, c in enumerate(question.choices)],
+                stem=self.safe(question.html.stem),
+                choices=[(LETTERS[i], self.safe(text)) for i, text in enumerate(question.html.choices)],
                 multiple=question.multiple,
             )
         )
@@ -113,8 +110,8 @@ class BookAssembler:
                     "number": number,
                     "id": question.id,
                     "letters": question.correct_letters,
-                    "rationale": self.markdown(question.rationale),
-                    "citations": question.citations,
+                    "rationale": self.safe(question.html.rationale),
+                    "citations": [self.safe(citation) for citation in question.html.citations],
                 }
             )
             return self.printed_question(question, number)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from confidant.chapters import CHAPTERS_DIR, front_matter_problem, review_date_label
+from confidant.chapters import CHAPTERS_DIR, check_front_matter_text, front_matter_problem, review_date_label
 from confidant.errors import content_error
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
     if not page.file.src_uri.startswith(CHAPTERS_DIR):
         return markdown
+    display_path = f"docs/{page.file.src_uri}"
+    check_front_matter_text(Path(page.file.abs_src_path).read_text(encoding="utf-8"), display_path, dt.date.today())
     plan = config.extra.get("exam_plan_data")
     area_codes = set(plan.areas) if plan else set()
     problem = front_matter_problem(page.meta, area_codes)

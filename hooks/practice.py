@@ -22,7 +22,6 @@ from confidant.errors import content_error
 from confidant.examplan import ExamPlan
 from confidant.practice import bank_for_page, blueprint
 from confidant.questions import Question
-from confidant.render import fragment_converter, inline_markdown
 
 PRACTICE_PAGE = "practice-exam.md"
 MARKER = "<!-- practice-exam -->"
@@ -49,20 +48,20 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         raise content_error(f"docs/{PRACTICE_PAGE}", None, None, f"the page lacks its {MARKER} marker", "put it back")
     plan: ExamPlan = config.extra["exam_plan_data"]
     questions: list[Question] = [q for qs in config.extra["question_bank"].values() for q in qs]
-    converter = fragment_converter(config)
 
     def chapter_link(question: Question) -> tuple[str, str]:
         chapter = _files.get_file_from_path(f"{CHAPTERS_DIR}{question.chapter}.md").page
         return chapter.title, f"{get_relative_url(chapter.url, page.url)}#{question.section}"
 
     env = config.theme.get_env()
+    exam_blueprint = blueprint(plan, questions)
     container = env.get_template("partials/practice-exam.html").render(
-        bank_json=_json_for_script(
-            bank_for_page(questions, plan, chapter_link, lambda t: inline_markdown(converter, t))
-        ),
-        blueprint_json=_json_for_script(blueprint(plan, questions)),
+        bank_json=_json_for_script(bank_for_page(questions, plan, chapter_link)),
+        blueprint_json=_json_for_script(exam_blueprint),
         script_url=get_relative_url("assets/javascripts/practice-exam.js", page.url),
         question_count=len(questions),
+        family_count=len({q.family for q in questions}),
+        fresh_full_exams=exam_blueprint["freshFullExams"],
     )
     page.content = page.content.replace(MARKER, container)
     return context

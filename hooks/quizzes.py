@@ -51,6 +51,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         schemas / "questions.schema.json",
         _plan.areas.keys(),
         root,
+        _plan.choices_per_item,
     )
     config.extra["question_bank"] = _bank
     config.extra["exam_plan_data"] = _plan

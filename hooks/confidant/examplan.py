@@ -17,6 +17,8 @@ class Area:
     weight: int | None
     confirmed: bool
     note: str
+    proxy_weight: float | None = None  # relative weight under the best available proxy, if unconfirmed
+    proxy_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class ExamPlan:
     scored_items: int
     pretest_items: int
     minutes: int
+    choices_per_item: int
     part_weights: dict[str, int | None]
     part_titles: dict[str, str]
     areas: dict[str, Area]
@@ -58,7 +61,10 @@ def load_exam_plan(path: Path, schema_path: Path, display_path: str) -> ExamPlan
             weight=raw["weight"],
             confirmed=raw["weight_status"] == "confirmed",
             note=raw.get("note", ""),
+            proxy_weight=raw.get("proxy_weight"),
+            proxy_basis=raw.get("proxy_basis", ""),
         )
+    check_weights(document, areas, display_path)
     exam = document["exam"]
     return ExamPlan(
         plan=document["plan"],
@@ -66,8 +72,38 @@ def load_exam_plan(path: Path, schema_path: Path, display_path: str) -> ExamPlan
         scored_items=exam["scored_items"],
         pretest_items=exam["pretest_items"],
         minutes=exam["minutes"],
+        choices_per_item=exam["choices_per_item"],
         part_weights={part["code"]: part["weight"] for part in document["parts"]},
         part_titles={part["code"]: part["title"] for part in document["parts"]},
         areas=areas,
         sources=tuple(document["sources"]),
     )
+
+
+def check_weights(document: dict, areas: dict[str, Area], display_path: str) -> None:
+    """Part weights add up to 100; confirmed area weights fit inside their part (and fill it
+    when every area of the part is confirmed)."""
+    parts = document["parts"]
+    weights = [part["weight"] for part in parts if part["weight"] is not None]
+    if len(weights) == len(parts) and sum(weights) != 100:
+        raise content_error(
+            display_path,
+            parts[0].line,
+            None,
+            f"the part weights add up to {sum(weights)}, not 100",
+            "make the `weight:` of the parts (law, ethics) add up to 100",
+        )
+    for part in parts:
+        mine = [area for area in areas.values() if area.part == part["code"]]
+        confirmed = [area.weight for area in mine if area.confirmed and area.weight is not None]
+        if part["weight"] is None:
+            continue
+        if sum(confirmed) > part["weight"] or (len(confirmed) == len(mine) and sum(confirmed) != part["weight"]):
+            raise content_error(
+                display_path,
+                part.line,
+                part["code"],
+                f"the confirmed weights of the {part['code']} areas add up to {sum(confirmed)}, "
+                f"but the part's weight is {part['weight']}",
+                "correct the area weights or the part weight so that the areas fill their part exactly",
+            )

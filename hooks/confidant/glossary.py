@@ -11,11 +11,12 @@ import html
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .errors import content_error
-from .safety import unsafe_markup
+from .safehtml import markdown_problem, plain_problem, render_markdown, render_plain
 from .yamldata import load_yaml, validate_against_schema
 
 
@@ -33,10 +34,15 @@ class Term:
     def spellings(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
 
+    @cached_property
+    def definition_html(self) -> str:
+        """The definition through the safe render path (confidant.safehtml)."""
+        return render_markdown(self.definition, inline=True)
+
     @property
     def plain_definition(self) -> str:
-        """The definition without Markdown emphasis, for a tooltip."""
-        return re.sub(r"[*_`]+", "", " ".join(self.definition.split()))
+        """The definition as plain text, for a tooltip (the template escapes it)."""
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", self.definition_html)).split())
 
 
 def _fail(source: str, raw: Mapping[str, Any], index: int, rule: str, fix: str) -> None:
@@ -48,11 +54,33 @@ def check_term_rules(raw: Mapping[str, Any], index: int, source: str) -> None:
     """Rules checked before the schema so the message is specific."""
     if not str(raw.get("definition") or "").strip():
         _fail(source, raw, index, "empty definition", "write a plain-language definition of one to three sentences")
-    for field_name in ("term", "definition"):
-        value = raw.get(field_name)
-        problem = unsafe_markup(value) if isinstance(value, str) else None
+    texts: list[tuple[str, object, bool]] = [
+        ("term", raw.get("term"), True),
+        ("definition", raw.get("definition"), False),
+    ]
+    texts += [(f"aliases[{i}]", alias, True) for i, alias in enumerate(raw.get("aliases") or [])]
+    texts += [(f"citations[{i}]", citation, False) for i, citation in enumerate(raw.get("citations") or [])]
+    for field_name, value, plain in texts:
+        if not isinstance(value, str):
+            continue
+        problem = plain_problem(value) if plain else markdown_problem(value)
         if problem:
-            _fail(source, raw, index, f"{field_name}: {problem}", "write plain text (Markdown emphasis is fine)")
+            _fail(source, raw, index, f"{field_name}: {problem[0]}", problem[1])
+    slug = raw.get("slug")
+    if isinstance(slug, str) and (slug.startswith(GENERATED_ANCHOR_PREFIX) or slug in RESERVED_ANCHORS):
+        _fail(
+            source,
+            raw,
+            index,
+            f"slug '{slug}' collides with an anchor the glossary page makes itself",
+            f"choose a slug that does not start with '{GENERATED_ANCHOR_PREFIX}' and is not one of: "
+            f"{', '.join(sorted(RESERVED_ANCHORS))}",
+        )
+
+
+# Anchors the glossary page generates: its letter headings, and ids Material and the quiz use.
+GENERATED_ANCHOR_PREFIX = "letter-"
+RESERVED_ANCHORS = frozenset({"glossary", "quiz-results", "check-your-understanding", "__skip", "__search"})
 
 
 def check_glossary_consistency(terms: list[Term], source: str) -> None:
@@ -331,14 +359,15 @@ def glossary_markdown(terms: Iterable[Term]) -> str:
         if letter != current:
             current = letter
             lines += [f"## {letter} {{ #letter-{letter.lower()} }}", ""]
-        lines += [f"### {entry.term} {{ #{entry.slug} }}", "", entry.definition, ""]
+        lines += [f"### {render_plain(entry.term)} {{ #{entry.slug} }}", "", f"<p>{entry.definition_html}</p>", ""]
         if entry.aliases:
-            lines += [f"*Also:* {', '.join(entry.aliases)}", ""]
+            lines += [f"<p><em>Also:</em> {', '.join(render_plain(a) for a in entry.aliases)}</p>", ""]
         if entry.citations:
-            lines += [f"*Sources:* {'; '.join(entry.citations)}", ""]
+            sources = "; ".join(render_markdown(c, inline=True) for c in entry.citations)
+            lines += [f"<p><em>Sources:</em> {sources}</p>", ""]
         if entry.see_also:
-            links = ", ".join(f"[{by_slug[s].term}](#{s})" for s in entry.see_also)
-            lines += [f"*See also:* {links}", ""]
+            links = ", ".join(f'<a href="#{s}">{render_plain(by_slug[s].term)}</a>' for s in entry.see_also)
+            lines += [f"<p><em>See also:</em> {links}</p>", ""]
         lines += [f"<!-- appears-in:{entry.slug} -->", ""]
     return "\n".join(lines)
 

@@ -18,7 +18,8 @@ def area_shares(plan: ExamPlan) -> dict[str, float]:
     """Each area's share of the exam (fractions summing to 1).
 
     Areas with a confirmed weight use it. A part whose areas have no confirmed weight (the
-    2024 ethics sub-areas) splits the part's weight equally among them: an explicit
+    2024 ethics sub-areas) splits what is left of the part's weight in proportion to the areas'
+    proxy weights (the 2016-2023 plan's 18/27/15), or equally when any area lacks one: an explicit
     assumption, shown to the reader, not a claim about the official plan.
     """
     shares: dict[str, float] = {}
@@ -28,7 +29,12 @@ def area_shares(plan: ExamPlan) -> dict[str, float]:
         unknown = [a.code for a in areas if a.code not in known]
         remaining = (part_weight or 0) - sum(known.values())
         shares.update({code: weight / 100 for code, weight in known.items()})
-        shares.update({code: remaining / len(unknown) / 100 for code in unknown})
+        proxies = {code: plan.areas[code].proxy_weight for code in unknown}
+        if unknown and all(proxies.values()):
+            total_proxy = sum(proxies.values())
+            shares.update({code: remaining * proxies[code] / total_proxy / 100 for code in unknown})
+        else:
+            shares.update({code: remaining / len(unknown) / 100 for code in unknown})
     total = sum(shares.values()) or 1
     return {code: share / total for code, share in shares.items()}
 
@@ -51,16 +57,32 @@ def items_per_area(shares: Mapping[str, float], items: int, available: Mapping[s
     return counts
 
 
-def blueprint(plan: ExamPlan, questions: Sequence[Question]) -> dict[str, Any]:
-    available: dict[str, int] = {}
+def families_per_area(questions: Sequence[Question]) -> dict[str, int]:
+    """How many distinct families (facts tested) each area holds: an exam draws one item per family."""
+    families: dict[str, set[str]] = {}
     for question in questions:
-        available[question.area] = available.get(question.area, 0) + 1
+        families.setdefault(question.area, set()).add(question.family)
+    return {area: len(found) for area, found in families.items()}
+
+
+def fresh_exam_count(per_area: Mapping[str, int], families: Mapping[str, int]) -> int:
+    """How many exams of this blueprint can be drawn one after another with no family repeated."""
+    counts = [families.get(area, 0) // wanted for area, wanted in per_area.items() if wanted > 0]
+    return min(counts) if counts else 0
+
+
+def blueprint(plan: ExamPlan, questions: Sequence[Question]) -> dict[str, Any]:
+    # An exam takes at most one item per family, so an area can give as many items as it has families.
+    available = families_per_area(questions)
     shares = area_shares(plan)
+    full = items_per_area(shares, plan.items, available)
     return {
+        "familiesPerArea": available,
+        "freshFullExams": fresh_exam_count(full, available),
         FULL_EXAM: {
             "items": plan.items,
             "minutes": plan.minutes,
-            "perArea": items_per_area(shares, plan.items, available),
+            "perArea": full,
         },
         SHORT_EXAM: {
             "items": SHORT_ITEMS,
@@ -74,9 +96,8 @@ def bank_for_page(
     questions: Sequence[Question],
     plan: ExamPlan,
     chapter_link: Callable[[Question], tuple[str, str]],
-    to_html: Callable[[str], str],
 ) -> list[dict[str, Any]]:
-    """Every question as the practice exam's script needs it (HTML already rendered)."""
+    """Every question as the practice exam's script needs it: its safe HTML, rendered once per build."""
     rows = []
     for question in questions:
         title, href = chapter_link(question)
@@ -85,13 +106,14 @@ def bank_for_page(
                 "id": question.id,
                 "area": question.area,
                 "areaTitle": plan.areas[question.area].title,
+                "family": question.family,
                 "chapter": title,
                 "href": href,
-                "stem": to_html(question.stem),
-                "choices": [to_html(choice.text) for choice in question.choices],
+                "stem": question.html.stem,
+                "choices": list(question.html.choices),
                 "correct": [i for i, choice in enumerate(question.choices) if choice.correct],
-                "rationale": to_html(question.rationale),
-                "citations": list(question.citations),
+                "rationale": question.html.rationale,
+                "citations": list(question.html.citations),
             }
         )
     return rows

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .errors import content_error
-from .safety import unsafe_markup
+from .safehtml import RenderedQuestion, markdown_problem, render_markdown
 from .yamldata import LineDict, load_yaml, validate_against_schema
 
 LETTERS = "ABCDEF"
@@ -46,6 +47,17 @@ class Question:
     source: str  # display path of the YAML file
     line: int
 
+    @cached_property
+    def html(self) -> RenderedQuestion:
+        """The question's texts through the safe render path, once per build (every output reuses it)."""
+        return RenderedQuestion(
+            stem=render_markdown(self.stem),
+            choices=tuple(render_markdown(choice.text, inline=True) for choice in self.choices),
+            feedback=tuple(render_markdown(_with_verdict(choice), inline=True) for choice in self.choices),
+            rationale=render_markdown(self.rationale, inline=True),
+            citations=tuple(render_markdown(citation, inline=True) for citation in self.citations),
+        )
+
     @property
     def correct_letters(self) -> str:
         return ", ".join(LETTERS[i] for i, choice in enumerate(self.choices) if choice.correct)
@@ -56,7 +68,12 @@ def _fail(source: str, raw: Mapping[str, Any], index: int, rule: str, fix: str) 
     raise content_error(source, getattr(raw, "line", None), name, rule, fix)
 
 
-def check_question_rules(raw: Mapping[str, Any], index: int, source: str, area_codes: Iterable[str]) -> None:
+CHOICE_KEYS = ("text", "correct", "feedback")
+
+
+def check_question_rules(
+    raw: Mapping[str, Any], index: int, source: str, area_codes: Iterable[str], choices_per_item: int = 4
+) -> None:
     """The rules a JSON Schema cannot say clearly, checked first so the message is specific."""
     if not str(raw.get("rationale") or "").strip():
         _fail(
@@ -76,24 +93,45 @@ def check_question_rules(raw: Mapping[str, Any], index: int, source: str, area_c
         _fail(
             source, raw, index, "fewer than 2 choices", "give the question 4 choices (exam style), each with feedback"
         )
-    correct = [c for c in choices if isinstance(c, Mapping) and c.get("correct") is True]
     if raw.get("multiple") is True:
-        if len(correct) < 2:
-            _fail(
-                source,
-                raw,
-                index,
-                f"a multiple-answer item needs at least 2 correct choices, found {len(correct)}",
-                "mark each right choice `correct: true`, or remove `multiple: true`",
-            )
-    elif len(correct) != 1:
+        _fail(
+            source,
+            raw,
+            index,
+            "select-all items (`multiple: true`) are not used: the exam's items have one best answer",
+            "remove `multiple: true` and rewrite the item so that exactly one choice is the best answer",
+        )
+    if len(choices) != choices_per_item:
+        _fail(
+            source,
+            raw,
+            index,
+            f"the item has {len(choices)} choices; exam items have {choices_per_item}",
+            f"give it exactly {choices_per_item} choices, each with its own feedback",
+        )
+    for number, choice in enumerate(choices):
+        if isinstance(choice, Mapping):
+            wrong_case = [
+                key for key in choice if isinstance(key, str) and key.lower() in CHOICE_KEYS and key not in CHOICE_KEYS
+            ]
+            if wrong_case:
+                _fail(
+                    source,
+                    raw,
+                    index,
+                    f"choice {LETTERS[number] if number < len(LETTERS) else number + 1} has the key "
+                    f"`{wrong_case[0]}`; keys are lower case",
+                    f"write `{wrong_case[0].lower()}:`",
+                )
+    correct = [c for c in choices if isinstance(c, Mapping) and c.get("correct") is True]
+    if len(correct) != 1:
         found = "no correct choice" if not correct else f"{len(correct)} correct choices"
         _fail(
             source,
             raw,
             index,
             f"a single-answer item needs exactly one correct choice, found {found}",
-            "mark exactly one choice `correct: true`, or add `multiple: true` for a select-all item",
+            "mark exactly one choice `correct: true`",
         )
     texts = [str(c.get("text", "")).strip().lower() for c in choices if isinstance(c, Mapping)]
     if len(set(texts)) != len(texts):
@@ -107,17 +145,18 @@ def check_question_rules(raw: Mapping[str, Any], index: int, source: str, area_c
             f"use an area code from data/exam-plan.yml: {', '.join(sorted(area_codes))}",
         )
     for field, text in _text_fields(raw):
-        problem = unsafe_markup(text)
+        problem = markdown_problem(text)
         if problem:
-            _fail(source, raw, index, f"{field}: {problem}", "write plain Markdown (use *emphasis*, not HTML tags)")
-    if ANSWER_LIKE_LINE.search(str(raw.get("stem", ""))):
-        _fail(
-            source,
-            raw,
-            index,
-            "stem contains a line that looks like a quiz answer ('- [ ] ...')",
-            "rephrase the stem; choices belong under `choices:`",
-        )
+            _fail(source, raw, index, f"{field}: {problem[0]}", problem[1])
+    for number, choice in enumerate(choices):
+        if isinstance(choice, Mapping) and isinstance(choice.get("text"), str) and "\n\n" in choice["text"].strip():
+            _fail(
+                source,
+                raw,
+                index,
+                f"choices[{number}].text has more than one paragraph",
+                "write each choice as one paragraph (no blank line inside it)",
+            )
 
 
 def _text_fields(raw: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
@@ -129,9 +168,9 @@ def _text_fields(raw: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
             for field in ("text", "feedback"):
                 if isinstance(choice.get(field), str):
                     yield f"choices[{number}].{field}", choice[field]
-    for citation in raw.get("citations") or []:
+    for number, citation in enumerate(raw.get("citations") or []):
         if isinstance(citation, str):
-            yield "citations", citation
+            yield f"citations[{number}]", citation
 
 
 def _one_line(text: str) -> str:
@@ -161,7 +200,9 @@ def build_question(raw: LineDict, chapter: str, source: str) -> Question:
     )
 
 
-def load_question_file(path: Path, source: str, schema_path: Path, area_codes: Iterable[str]) -> list[Question]:
+def load_question_file(
+    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int = 4
+) -> list[Question]:
     """Load one data/questions/<chapter>.yml file and check every rule."""
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("questions"), list):
@@ -171,13 +212,17 @@ def load_question_file(path: Path, source: str, schema_path: Path, area_codes: I
     codes = list(area_codes)
     for index, raw in enumerate(document["questions"]):
         if isinstance(raw, Mapping):
-            check_question_rules(raw, index, source, codes)
+            check_question_rules(raw, index, source, codes, choices_per_item)
     validate_against_schema(document, schema_path, source, "questions", "id")
     return [build_question(raw, path.stem, source) for raw in document["questions"]]
 
 
 def load_bank(
-    questions_dir: Path, schema_path: Path, area_codes: Iterable[str], display_root: Path
+    questions_dir: Path,
+    schema_path: Path,
+    area_codes: Iterable[str],
+    display_root: Path,
+    choices_per_item: int = 4,
 ) -> dict[str, list[Question]]:
     """Load every question file; ids must be unique across the whole bank."""
     bank: dict[str, list[Question]] = {}
@@ -185,7 +230,7 @@ def load_bank(
     codes = list(area_codes)
     for path in sorted(questions_dir.glob("*.yml")):
         source = path.relative_to(display_root).as_posix()
-        questions = load_question_file(path, source, schema_path, codes)
+        questions = load_question_file(path, source, schema_path, codes, choices_per_item)
         for question in questions:
             first = seen.get(question.id)
             if first:
@@ -201,18 +246,27 @@ def load_bank(
     return bank
 
 
+def _with_verdict(choice: Choice) -> str:
+    """Feedback opening with the site's verdict in words (an author's own verdict is dropped)."""
+    feedback = AUTHOR_VERDICT.sub("", choice.feedback)
+    return f"{VERDICT[choice.correct]} {feedback[:1].upper()}{feedback[1:]}"
+
+
 def quiz_markdown(question: Question, number: int) -> str:
-    """One question as an mkdocs-quiz block: stem, choices with feedback, explanation."""
-    lines = ["<quiz>", f"**Question {number}.** {question.stem}", ""]
-    for choice in question.choices:
-        lines.append(f"- [{'x' if choice.correct else ' '}] {choice.text}")
-        feedback = AUTHOR_VERDICT.sub("", choice.feedback)
-        lines.append(f"> {VERDICT[choice.correct]} {feedback[:1].upper()}{feedback[1:]}")
+    """One question as an mkdocs-quiz block. Every text is safe, inert HTML (see safehtml.py), so
+    mkdocs-quiz's own Markdown pass can neither run script nor find quiz syntax in it."""
+    rendered = question.html
+    label = f"<strong>Question {number}.</strong> "
+    stem = f"<p>{label}{rendered.stem[3:]}" if rendered.stem.startswith("<p>") else f"<p>{label}</p>{rendered.stem}"
+    lines = ["<quiz>", stem, ""]
+    for choice, text, feedback in zip(question.choices, rendered.choices, rendered.feedback, strict=True):
+        lines.append(f"- [{'x' if choice.correct else ' '}] {text}")
+        lines.append(f"> {feedback}")
     lines += [
         "",
-        f"**Why:** {question.rationale}",
+        f"**Why:** {rendered.rationale}",
         "",
-        f"**Sources:** {'; '.join(question.citations)}",
+        f"**Sources:** {'; '.join(rendered.citations)}",
         "",
         f"*Question ID `{question.id}`*",
         "</quiz>",

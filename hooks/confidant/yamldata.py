@@ -26,7 +26,16 @@ class LineList(list):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings and sequences carry their source line."""
+    """SafeLoader whose mappings and sequences carry their source line, and that refuses anchors
+    and aliases: content never needs them, and a few nested aliases expand to gigabytes."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "YAML anchors and aliases (& and *) are not allowed in content files", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -51,17 +60,63 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def read_content_file(path: Path, display_path: str) -> str:
+    """The text of a content file, read as bytes and decoded as UTF-8, or a located error.
+
+    A symbolic link is refused (it could point anywhere on the machine that builds the site, and
+    an error message would then print that file), and so is any path that resolves outside the
+    project folder that `display_path` is relative to.
+    """
+    if path.is_symlink():
+        raise content_error(
+            display_path, None, None, "the file is a symbolic link", "replace the link with the file itself"
+        )
+    root = _project_root(path, display_path)
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        raise content_error(
+            display_path, None, None, "the path leads outside the project", "keep content files inside the project"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise content_error(
+            display_path, None, None, f"cannot read file ({error.strerror})", "restore the file"
+        ) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise content_error(
+            display_path,
+            line,
+            None,
+            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} at column {column})",
+            "save the file as UTF-8; retype the character on that line (curly quotes and dashes pasted "
+            "from a word processor are the usual cause)",
+        ) from None
+
+
+def _project_root(path: Path, display_path: str) -> Path | None:
+    """The folder `display_path` is relative to, when `path` ends with it."""
+    parts = Path(display_path).parts
+    if Path(display_path).is_absolute() or tuple(path.parts[-len(parts) :]) != parts:
+        return None
+    return Path(*path.parts[: -len(parts)]) if len(path.parts) > len(parts) else Path(".")
+
+
 def load_yaml(path: Path, display_path: str) -> Any:
     """Parse a YAML file into LineDict/LineList objects, or fail naming file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise content_error(display_path, None, None, f"cannot read file ({error})", "restore the file") from None
+    return parse_yaml(read_content_file(path, display_path), display_path)
+
+
+def parse_yaml(text: str, display_path: str, first_line: int = 1) -> Any:
+    """Parse YAML text that starts on line `first_line` of its file."""
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
+        line = mark.line + first_line if mark else None
         problem = getattr(error, "problem", None) or str(error)
         raise content_error(
             display_path,
@@ -69,6 +124,10 @@ def load_yaml(path: Path, display_path: str) -> Any:
             None,
             f"YAML syntax error: {problem}",
             "check indentation and quoting on that line (quote text containing ': ' or starting with '-', '*', '[' or '{')",
+        ) from None
+    except ValueError as error:  # a date-like value that is no real date, e.g. 2026-02-30
+        raise content_error(
+            display_path, None, None, f"a value is not valid ({error})", "write dates as real YYYY-MM-DD dates"
         ) from None
 
 

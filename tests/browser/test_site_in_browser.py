@@ -17,10 +17,18 @@ def first_quiz(page: Page):
 
 
 def choose(quiz, correct: bool):
-    """Click the label of a correct or a wrong choice; returns the input."""
+    """Answer a quiz: "Try again" if it was answered, click a correct or a wrong choice, Submit.
+
+    Returns the chosen input. Chapter quizzes do not submit on selection (the first answer
+    counts, so reading the options with the arrow keys must not answer the question).
+    """
+    retry = quiz.locator("button.quiz-reset-button")
+    if retry.is_visible():
+        retry.click()
     selector = 'input[data-correct="true"]' if correct else 'input[name="answer"]:not([data-correct])'
     answer = quiz.locator(selector).first
     quiz.locator(f'label[for="{answer.get_attribute("id")}"]').click()
+    quiz.locator('button[type="submit"]').click()
     return answer
 
 
@@ -53,11 +61,34 @@ def test_wrong_then_right_answer_shows_feedback_and_rationale(page: Page, site_u
     expect(shown).to_be_visible()
     expect(shown).to_contain_text("Not the best answer.")
     expect(shown).to_contain_text(wrong_feedback.split(".", 2)[1].strip()[:30])
-    expect(quiz.locator("section.content")).to_contain_text("Why:")
+    # A wrong answer does not give the right one away: no highlight, no explanation yet.
+    expect(quiz.locator("section.content")).to_be_hidden()
+    expect(quiz.locator(".correct")).to_have_count(0)
     choose(quiz, correct=True)
     expect(quiz.locator(".quiz-feedback .quiz-feedback-item.correct")).to_contain_text("Correct.")
     expect(quiz.locator("section.content")).to_be_visible()
+    expect(quiz.locator("section.content")).to_contain_text("Why:")
     expect(quiz.locator("section.content")).to_contain_text("Sources:")
+    assert page.watch.errors == []
+
+
+def test_only_the_first_answer_counts_even_after_a_reload(page: Page, site_url: str) -> None:
+    page.goto(site_url + CHAPTER)
+    quiz = first_quiz(page)
+    choose(quiz, correct=False)
+    choose(quiz, correct=True)
+    panel = page.locator(".confidant-first-try")
+    expect(panel).to_contain_text("First-try correct: 0 of 1 answered")
+    page.reload()
+    expect(page.locator(".confidant-first-try")).to_contain_text("First-try correct: 0 of 1 answered")
+    second = page.locator("div.quiz").nth(1)
+    choose(second, correct=True)
+    expect(page.locator(".confidant-first-try")).to_contain_text("First-try correct: 1 of 2 answered")
+    record = page.evaluate("JSON.parse(localStorage.getItem('confidant-record'))")
+    first_id = next(iter(record["answers"]))
+    assert record["version"] == 1
+    assert [a["correct"] for a in record["answers"][first_id]["attempts"]] == [False, True]
+    assert record["answers"][first_id]["first"] is False
     assert page.watch.errors == []
 
 
@@ -82,7 +113,7 @@ def test_quiz_reached_through_site_navigation_works(page: Page, site_url: str) -
     assert page.watch.errors == []
 
 
-def test_keyboard_alone_answers_a_question(page: Page, site_url: str) -> None:
+def test_keyboard_alone_answers_a_question_and_arrows_do_not_submit(page: Page, site_url: str) -> None:
     page.goto(site_url + CHAPTER)
     quiz = first_quiz(page)
     quiz.locator("a.quiz-header-link").focus()
@@ -94,8 +125,16 @@ def test_keyboard_alone_answers_a_question(page: Page, site_url: str) -> None:
             break
     assert focused == "answer:radio"
     page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    # Reading the options with the arrow keys selects them but answers nothing.
+    expect(quiz.locator("input[name='answer']:checked")).to_have_count(1)
+    expect(quiz.locator(".quiz-feedback")).to_be_hidden()
+    assert page.evaluate("localStorage.getItem('confidant-record')") is None
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
     expect(quiz.locator(".quiz-feedback")).to_be_visible()
-    expect(quiz.locator("section.content")).to_contain_text("Why:")
 
 
 def test_hover_and_focus_show_a_glossary_definition(page: Page, site_url: str) -> None:

@@ -65,7 +65,49 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
             "docs/chapters/sample.md",
             "last_reviewed: 2026-11-26",
             "last_reviewed: soon",
-            "docs/chapters/sample.md:1: `last_reviewed: soon` is not a date",
+            "docs/chapters/sample.md:5: `last_reviewed: soon` is not a real date",
+        ),
+        (
+            "docs/chapters/sample.md",
+            "last_reviewed: 2026-11-26",
+            "last_reviewed: 2026-02-30",
+            "docs/chapters/sample.md:5: `last_reviewed: 2026-02-30` is not a real date",
+        ),
+        (
+            "docs/chapters/sample.md",
+            "last_reviewed: 2026-11-26",
+            "last_reviewed: 2999-01-01",
+            "docs/chapters/sample.md:5: `last_reviewed: 2999-01-01` is in the future",
+        ),
+        (
+            "docs/chapters/sample.md",
+            "description: A chapter with questions in two places.",
+            "description: A chapter: with questions: in two places.",
+            "docs/chapters/sample.md:3: YAML syntax error",
+        ),
+        (
+            "data/questions/sample.yml",
+            "      - text: The supervisor\n        feedback: Supervisors do not hold it.\n",
+            "",
+            "data/questions/sample.yml:2 [sample-holder]: the item has 3 choices; exam items have 4",
+        ),
+        (
+            "data/questions/sample.yml",
+            "        correct: true\n        feedback: Right, the patient holds it.",
+            "        Correct: true\n        feedback: Right, the patient holds it.",
+            "data/questions/sample.yml:2 [sample-holder]: choice B has the key `Correct`; keys are lower case",
+        ),
+        (
+            "data/questions/sample.yml",
+            "    section: holder\n",
+            "    section: holder\n    multiple: true\n",
+            "data/questions/sample.yml:2 [sample-holder]: select-all items (`multiple: true`) are not used",
+        ),
+        (
+            "data/exam-plan.yml",
+            "weight: 44",
+            "weight: 45",
+            "the part weights add up to 101, not 100",
         ),
         (
             "docs/chapters/sample.md",
@@ -81,6 +123,13 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
         "marker-without-questions",
         "duplicate-slug",
         "bad-review-date",
+        "impossible-review-date",
+        "future-review-date",
+        "front-matter-yaml-error",
+        "three-choices",
+        "capitalised-key",
+        "select-all-item",
+        "part-weights",
         "broken-link",
     ],
 )
@@ -91,3 +140,37 @@ def test_broken_content_fails_with_a_clear_message(make_minisite, target, old, n
     assert result.returncode != 0
     assert expected in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line(make_minisite) -> None:
+    root = make_minisite()
+    path = root / "data/questions/sample.yml"
+    path.write_bytes(path.read_bytes().replace(b"Who holds the psychotherapist", b"Who holds the \x93psychotherapist"))
+    result = build(root)
+    assert result.returncode != 0
+    assert "data/questions/sample.yml:5: the file is not UTF-8 text (byte 0x93" in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_yaml_alias_bomb_is_refused_with_a_short_message(make_minisite) -> None:
+    root = make_minisite()
+    bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    bomb += [f"{c}: &{c} [{','.join(['*' + p] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
+    (root / "data/glossary.yml").write_text("\n".join(bomb) + "\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert "data/glossary.yml:1: YAML syntax error: YAML anchors and aliases (& and *) are not allowed" in result.output
+    assert len(result.output) < 1024, len(result.output)
+
+
+def test_a_data_file_that_is_a_symlink_is_refused_without_echoing_its_target(make_minisite, tmp_path) -> None:
+    root = make_minisite()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("questions: [TOP-SECRET-TOKEN]\n")
+    path = root / "data/questions/sample.yml"
+    path.unlink()
+    path.symlink_to(secret)
+    result = build(root)
+    assert result.returncode != 0
+    assert "data/questions/sample.yml: the file is a symbolic link" in result.output
+    assert "TOP-SECRET-TOKEN" not in result.output

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAIRS = [(p, "questions.schema.json") for p in sorted((ROOT / "data/questions").glob("*.yml"))] + [
     (ROOT / "data/glossary.yml", "glossary.schema.json"),
     (ROOT / "data/exam-plan.yml", "exam-plan.schema.json"),
+    (ROOT / "data/authorities.yml", "authorities.schema.json"),
 ]
 
 

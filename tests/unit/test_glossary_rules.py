@@ -43,7 +43,7 @@ def test_good_glossary_loads_and_renders_an_a_to_z_page(tmp_path: Path) -> None:
     page = glossary_markdown(terms)
     assert page.startswith("[H](#letter-h) · [P](#letter-p)")
     assert "### Holder { #holder }" in page
-    assert "*See also:* [Holder](#holder)" in page
+    assert '<p><em>See also:</em> <a href="#holder">Holder</a></p>' in page
     assert "<!-- appears-in:privilege -->" in page
 
 

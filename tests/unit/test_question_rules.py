@@ -88,9 +88,9 @@ def test_two_correct_answers_in_single_answer_item(tmp_path: Path) -> None:
     assert "found 2 correct choices" in message
 
 
-def test_multiple_answer_item_needs_two_correct(tmp_path: Path) -> None:
+def test_select_all_items_are_refused_because_the_exam_has_one_best_answer(tmp_path: Path) -> None:
     message = error_for(tmp_path, second_question(**{"    stem:": "    multiple: true\n    stem:"}))
-    assert "[q-bad]" in message and "at least 2 correct choices" in message
+    assert "[q-bad]" in message and "select-all items (`multiple: true`) are not used" in message
 
 
 def test_fewer_than_two_choices(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_unknown_area(tmp_path: Path) -> None:
 def test_raw_html_and_script_urls_are_rejected(tmp_path: Path, payload: str) -> None:
     message = error_for(tmp_path, second_question(**{"Who holds the privilege?": f"'Who? {payload}'"}))
     assert message.startswith("data/questions/chapter.yml:18 [q-bad]")
-    assert "stem:" in message and "not allowed" in message
+    assert "stem:" in message and ("not allowed" in message or "must be full https://" in message)
 
 
 def test_html_in_feedback_is_rejected(tmp_path: Path) -> None:
@@ -155,8 +155,8 @@ def test_quiz_markdown_marks_the_correct_choice_and_keeps_feedback(tmp_path: Pat
     path = write(tmp_path, "questions:\n" + GOOD_QUESTION)
     [question] = load_question_file(path, "x.yml", SCHEMA, AREAS)
     block = quiz_markdown(question, 3)
-    assert block.startswith("<quiz>\n**Question 3.** Who holds the privilege?")
-    assert "- [x] The patient\n> **Correct.** " in block
-    assert "- [ ] The therapist\n> **Not the best answer.** The therapist never holds it." in block
+    assert block.startswith("<quiz>\n<p><strong>Question 3.</strong> Who holds the privilege?</p>")
+    assert "- [x] The patient\n> <strong>Correct.</strong>" in block
+    assert "- [ ] The therapist\n> <strong>Not the best answer.</strong> The therapist never holds it." in block
     assert "**Sources:** Evid. Code § 1013" in block
     assert block.endswith("</quiz>")

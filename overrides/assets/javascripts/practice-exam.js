@@ -40,14 +40,37 @@
     return copy;
   }
 
-  // Draw each area's share of the exam, then mix the areas, as the real exam does.
+  // Families the reader has already met in an exam: a new exam takes unseen families first.
+  var SEEN_KEY = "confidant-seen-families";
+  function seenFamilies() {
+    try { return JSON.parse(localStorage.getItem(SEEN_KEY) || "{}") || {}; } catch (error) { return {}; }
+  }
+  function rememberFamilies(ids) {
+    var seen = seenFamilies();
+    ids.forEach(function (id) { seen[byId[id].family] = 1; });
+    try { localStorage.setItem(SEEN_KEY, JSON.stringify(seen)); } catch (error) { /* storage full or off */ }
+  }
+
+  // Draw each area's share of the exam, at most one item per family (items that test the same fact),
+  // unseen families before seen ones; then mix the areas, as the real exam does.
   function drawExam(mode) {
     var plan = blueprint[mode];
+    var seen = seenFamilies();
     var ids = [];
     Object.keys(plan.perArea).forEach(function (area) {
-      var pool = bank.filter(function (q) { return q.area === area; }).map(function (q) { return q.id; });
-      ids = ids.concat(shuffled(pool).slice(0, plan.perArea[area]));
+      var families = {};
+      bank.forEach(function (q) {
+        if (q.area !== area) return;
+        (families[q.family] = families[q.family] || []).push(q.id);
+      });
+      var names = shuffled(Object.keys(families));
+      var fresh = names.filter(function (name) { return !seen[name]; });
+      var met = names.filter(function (name) { return seen[name]; });
+      fresh.concat(met).slice(0, plan.perArea[area]).forEach(function (name) {
+        ids.push(shuffled(families[name])[0]);
+      });
     });
+    rememberFamilies(ids);
     return { mode: mode, ids: shuffled(ids), answers: {}, flags: {}, current: 0,
              startedAt: Date.now(), minutes: plan.minutes, submitted: false };
   }
@@ -78,6 +101,11 @@
       return "<li>" + escapeText(areas[area]) + ": " + blueprint.full.perArea[area] + " questions</li>";
     });
     $("[data-blueprint]").innerHTML = "<p>The full exam draws:</p><ul>" + rows.join("") + "</ul>";
+    var seen = seenFamilies(), unseen = {};
+    bank.forEach(function (q) { if (!seen[q.family]) unseen[q.family] = 1; });
+    $("[data-fresh]").textContent = Object.keys(seen).length
+      ? "You have not yet met " + Object.keys(unseen).length + " of the bank's question families; new exams draw those first."
+      : "";
     view("start");
   }
 
