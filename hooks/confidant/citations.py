@@ -51,7 +51,7 @@ CALIFORNIA_CODES = (
     CaliforniaCode("Bus. & Prof. Code", "Business and Professions Code", "BPC", ("B&P Code", "B & P Code", "B&P")),
     CaliforniaCode("Civ. Code", "Civil Code", "CIV"),
     CaliforniaCode("Code Civ. Proc.", "Code of Civil Procedure", "CCP"),
-    CaliforniaCode("Educ. Code", "Education Code", "EDC", ("Ed. Code",)),
+    CaliforniaCode("Ed. Code", "Education Code", "EDC", ("Educ. Code",)),
     CaliforniaCode("Evid. Code", "Evidence Code", "EVID"),
     CaliforniaCode("Fam. Code", "Family Code", "FAM"),
     CaliforniaCode("Gov. Code", "Government Code", "GOV"),
