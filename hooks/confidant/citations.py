@@ -864,7 +864,7 @@ class Located:
     line: int
 
 
-def _skipped_spans(markdown: str) -> list[tuple[int, int]]:
+def skipped_spans(markdown: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in FENCE.finditer(markdown)]
     spans += [m.span() for m in SKIPPED.finditer(markdown)]
     return sorted(spans)
@@ -903,7 +903,7 @@ def read_markdown(markdown: str, line_offset: int = 0) -> list[Located]:
 
     Raises `Unreadable` (with `offset` into `markdown`) for a parenthesis that holds citation-like text
     the grammar cannot read."""
-    skipped = _skipped_spans(markdown)
+    skipped = skipped_spans(markdown)
     columns = _column_codes(markdown)
 
     def is_skipped(start: int, end: int) -> bool:

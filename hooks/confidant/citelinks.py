@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .citations import Authority, Citation, Found, Registry, Unreadable, display_pieces, parse_entry, read
+from .citations import (
+    Authority,
+    Citation,
+    Found,
+    Registry,
+    Unreadable,
+    display_pieces,
+    join_displays,
+    parse_entry,
+    read,
+    skipped_spans,
+)
 from .errors import content_error
 from .yamldata import load_yaml, validate_against_schema
 
@@ -109,6 +120,21 @@ def entry_markdown(text: str, links: LinkTable) -> str:
     return replace_spans(
         text, read(text, strict_publications=True), lambda found: citations_markdown(found.citations, links)
     )
+
+
+def canonical_markdown(text: str, links: LinkTable | None) -> str:
+    """A data text (an explanation, a definition) with every citation it mentions in canonical form, linked
+    when `links` is given. Code, links and HTML in the text are left alone, and so is a short form with
+    nothing to refer to: these texts are checked by the safe render path, not by the grammar."""
+    skipped = skipped_spans(text)
+    spans = [
+        found
+        for found in read(text, skip_unreadable=True)
+        if not any(start < found.end and found.start < end for start, end in skipped)
+    ]
+    if links is None:
+        return replace_spans(text, spans, lambda found: join_displays(found.citations))
+    return replace_spans(text, spans, lambda found: citations_markdown(found.citations, links))
 
 
 def replace_spans(text: str, spans: Sequence[Found], render: Callable[[Found], str]) -> str:

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .citelinks import NO_LINKS, LinkTable, check_citations, entry_markdown
+from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations, entry_markdown
 from .errors import content_error
 from .safehtml import markdown_problem, plain_problem, render_markdown, render_plain
 from .yamldata import load_yaml, validate_against_schema
@@ -39,7 +39,7 @@ class Term:
     @cached_property
     def definition_html(self) -> str:
         """The definition through the safe render path (confidant.safehtml)."""
-        return render_markdown(self.definition, inline=True)
+        return render_markdown(canonical_markdown(self.definition, self.links), inline=True)
 
     @cached_property
     def citations_html(self) -> tuple[str, ...]:

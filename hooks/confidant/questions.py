@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .citelinks import NO_LINKS, LinkTable, check_citations, entry_markdown
+from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations, entry_markdown
 from .errors import content_error
 from .safehtml import RenderedQuestion, markdown_problem, render_markdown
 from .yamldata import LineDict, load_yaml, validate_against_schema
@@ -53,11 +53,15 @@ class Question:
     @cached_property
     def html(self) -> RenderedQuestion:
         """The question's texts through the safe render path, once per build (every output reuses it)."""
+        # Citations in the texts are shown in canonical form; linked only where a click cannot also answer
+        # the question (the explanation and the feedback, not the stem or an option's label).
         return RenderedQuestion(
-            stem=render_markdown(self.stem),
-            choices=tuple(render_markdown(choice.text, inline=True) for choice in self.choices),
-            feedback=tuple(render_markdown(_with_verdict(choice), inline=True) for choice in self.choices),
-            rationale=render_markdown(self.rationale, inline=True),
+            stem=render_markdown(canonical_markdown(self.stem, None)),
+            choices=tuple(render_markdown(canonical_markdown(c.text, None), inline=True) for c in self.choices),
+            feedback=tuple(
+                render_markdown(canonical_markdown(_with_verdict(c), self.links), inline=True) for c in self.choices
+            ),
+            rationale=render_markdown(canonical_markdown(self.rationale, self.links), inline=True),
             # Each citation in its canonical form, linked to the official text (confidant.citelinks).
             citations=tuple(
                 render_markdown(entry_markdown(citation, self.links), inline=True) for citation in self.citations
