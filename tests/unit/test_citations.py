@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from confidant import citations
-from confidant.citelinks import LinkTable, entry_markdown, load_links
+from confidant.citelinks import LinkTable, canonical_markdown, entry_markdown, load_links
+from confidant.glossary import Term
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS = yaml.safe_load((ROOT / "tests/fixtures/citation-forms.yml").read_text(encoding="utf-8"))
@@ -259,3 +260,21 @@ def test_links_fill_the_patterns_of_the_data_file() -> None:
     assert url("SB 1478 (Stats. 2016)").endswith("bill_id=201520160SB1478")
     assert url("NASW std. 1.06(c)").startswith("https://www.socialworkers.org/")
     assert url("*Tarasoff v. Regents of University of California* (1976) 17 Cal.3d 425") is None
+
+
+def test_citations_in_explanations_and_definitions_are_shown_in_canonical_form() -> None:
+    text = (
+        "Under Penal Code section 11166(a) you report; `BPC 4980.32` and [BPC 4980.32](https://example.invalid/) stay."
+    )
+    assert canonical_markdown(text, None) == (
+        "Under Pen. Code § 11166(a) you report; `BPC 4980.32` and [BPC 4980.32](https://example.invalid/) stay."
+    )
+    links = load_links(ROOT / "data/authority-links.yml", ROOT / "schemas/authority-links.schema.json", "x")
+    linked = canonical_markdown("See W&I Code § 15630(b).", links)
+    assert linked == (
+        "See [Welf. & Inst. Code § 15630(b)]"
+        "(https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=WIC&sectionNum=15630)."
+    )
+    term = Term("Mandated reporter", "mandated-reporter", (), "Named in Penal Code section 11165.7.", (), (), 1, links)
+    assert term.plain_definition == "Named in Pen. Code § 11165.7."
+    assert 'href="https://leginfo.legislature.ca.gov/' in term.definition_html
