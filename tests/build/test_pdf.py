@@ -287,8 +287,9 @@ def test_table_of_authorities_page_numbers_match_where_each_citation_falls(
     for place, page in zip(book.places, expected, strict=True):
         text = squeeze(page_texts[page - 1])
         if "--cite-" in place:
-            number = re.search(r"\d[\d.]*\w*", book.text[place]).group(0)
-            assert squeeze(number) in text, (place, page, book.text[place])
+            number = re.search(r"\d[\d.]*\w*", book.text[place])
+            needle = number.group(0) if number else book.text[place][:20]
+            assert squeeze(needle) in text, (place, page, book.text[place])
         elif place.startswith("answer-"):
             assert squeeze(place.removeprefix("answer-")) in text, (place, page)
         checked += 1
