@@ -1,0 +1,51 @@
+"""MkDocs hook: nothing the build writes can run script that is not the theme's or the project's own.
+
+* mkdocs-quiz's forms lose their `javascript:` action and `onsubmit` handler (its script cancels
+  the submit itself);
+* after everything else (the print book, the search index), the whole site is scanned
+  (confidant.sitescan) and any finding fails the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from confidant.sitescan import Allowlist, plain_quiz_forms, scan_site, summary
+
+# Built file -> the source a contributor edits, for the scan's message.
+_sources: dict[str, str] = {}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _sources.clear()
+
+
+@event_priority(-90)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return plain_quiz_forms(html)
+
+
+@event_priority(-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _sources[page.file.dest_uri] = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    return output
+
+
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    allow = Allowlist.from_theme(config.theme.dirs, urlsplit(config.site_url or "/").path or "/")
+    findings = scan_site(Path(config.site_dir), allow)
+    if findings:
+        raise PluginError(
+            "The built site carries markup that can run script (post-build scan, hooks/confidant/sitescan.py):\n  "
+            + "\n  ".join(summary(findings, _sources))
+            + "\n  How to fix: data text must go through confidant.safehtml; a chapter must not carry raw HTML"
+            " with scripts, handlers or script URLs; a template or hook must load scripts from files, not inline."
+        )
