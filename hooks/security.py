@@ -2,6 +2,8 @@
 
 * mkdocs-quiz's forms lose their `javascript:` action and `onsubmit` handler (its script cancels
   the submit itself);
+* every page and the 404 page carry a Content Security Policy with hashes of their allowlisted
+  inline scripts (confidant.csp); hooks/book.py adds the same to the print book;
 * after everything else (the print book, the search index), the whole site is scanned
   (confidant.sitescan) and any finding fails the build.
 """
@@ -17,6 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from confidant.csp import with_policy
 from confidant.sitescan import Allowlist, plain_quiz_forms, scan_site, summary
 
 # Built file -> the source a contributor edits, for the scan's message.
@@ -32,10 +35,22 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return plain_quiz_forms(html)
 
 
+def _with_policy(html: str, name: str) -> str:
+    try:
+        return with_policy(html)
+    except ValueError as error:
+        raise PluginError(f"{name}: {error} (check the templates in overrides/)") from None
+
+
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _sources[page.file.dest_uri] = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    return output
+    return _with_policy(output, page.file.dest_uri)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-100)

@@ -9,9 +9,11 @@ scripting on, so the scan sees the tree a browser builds. The scan fails on:
 * an inline event handler (any attribute named `on…`);
 * a `javascript:`, `vbscript:` or `data:` URL in an attribute that loads or opens a URL;
 * a `<script>` that is not the theme's, a plugin's or the project's own: files by path and
-  content (a file in docs/ cannot stand in for the theme's), inline scripts by hash;
+  content (a file in docs/ cannot stand in for the theme's), inline scripts by hash (confidant.csp);
 * an element that embeds another document or moves relative URLs (`<iframe>`, `<object>`,
-  `<embed>`, `<base>`, …) and a `<meta>` refresh.
+  `<embed>`, `<base>`, …) and a `<meta>` refresh;
+* an HTML page without exactly one Content Security Policy ahead of its scripts, or with a policy
+  that allows inline script or another origin.
 
 The safe render path (confidant.safehtml) keeps data text from producing any of these; the scan
 catches a later feature, a template or a chapter's raw HTML that does.
@@ -127,6 +129,32 @@ def inline_scripts(root: LexborNode) -> Iterator[LexborNode]:
     for node in root.traverse():
         if node.tag == "script" and "src" not in node.attributes and not is_data_block(node):
             yield node
+
+
+SOURCE_KEYWORDS = frozenset({"'self'", "'none'", "'unsafe-inline'", "'strict-dynamic'"})
+HASH_SOURCE = re.compile(r"\A'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'\Z")
+
+
+def policy_problems(text: str) -> list[str]:
+    """What makes a Content Security Policy weaker than confidant.csp's: another origin, inline script."""
+    problems = []
+    directives = {}
+    for part in filter(str.strip, text.split(";")):
+        name, *sources = part.split()
+        directives[name.lower()] = sources
+    for name, sources in directives.items():
+        for source in sources:
+            allowed_scheme = source.lower() == "data:" and name == "img-src"
+            if not (source.lower() in SOURCE_KEYWORDS or HASH_SOURCE.match(source) or allowed_scheme):
+                problems.append(f"{name} allows {source}")
+    scripts = [s.lower() for s in directives.get("script-src", directives.get("default-src", ["*"]))]
+    if "'unsafe-inline'" in scripts or "'strict-dynamic'" in scripts or "*" in scripts:
+        problems.append("script-src allows inline or any script")
+    if directives.get("object-src", directives.get("default-src")) != ["'none'"]:
+        problems.append("plugins (<object>, <embed>) are not refused")
+    if directives.get("base-uri") != ["'none'"]:
+        problems.append("base-uri is not 'none'")
+    return problems
 
 
 def url_scheme(value: str) -> str | None:
@@ -248,11 +276,34 @@ class _Scan:
                 self.tree(LexborHTMLParser(value, is_fragment=True, scripting=True).root, where)
 
 
+def _policies(tree: LexborHTMLParser) -> list[LexborNode]:
+    return [
+        meta
+        for meta in tree.root.traverse()
+        if meta.tag == "meta" and (meta.attributes.get("http-equiv") or "").strip().lower() == "content-security-policy"
+    ]
+
+
 def scan_document(text: str, path: str, allow: Allowlist, site_dir: Path | None = None) -> list[Finding]:
     """Findings in one HTML file of the site; `path` is relative to the site's root."""
     findings: list[Finding] = []
     scan = _Scan(path, allow.base_path + path, allow, site_dir, findings)
-    scan.tree(LexborHTMLParser(text, scripting=True).root)
+    tree = LexborHTMLParser(text, scripting=True)
+    scan.tree(tree.root)
+    if path.endswith(".svg"):
+        return findings
+    policies = _policies(tree)
+    first_script = tree.root.css_first("script")
+    if len(policies) != 1:
+        scan.add(None, f"{len(policies)} Content Security Policies, not 1")
+    elif policies[0].parent is None or policies[0].parent.tag != "head":
+        scan.add(policies[0], "the Content Security Policy is not in <head>")
+    else:
+        order = [node.mem_id for node in tree.root.traverse()]
+        if first_script is not None and order.index(first_script.mem_id) < order.index(policies[0].mem_id):
+            scan.add(first_script, "a script comes before the Content Security Policy")
+        for problem in policy_problems(policies[0].attributes.get("content") or ""):
+            scan.add(policies[0], f"Content Security Policy: {problem}")
     return findings
 
 

@@ -200,3 +200,4 @@ def test_the_scan_names_each_file_a_handler_or_script_url_is_planted_in(make_min
     assert 'print/book.html (#contents): javascript: URL in <a href="javascript:alert(1)">' in out, out
     assert "search/search_index.json (entry '/'): inline event handler <img onerror=\"alert(1)\">" in out, out
     assert "index.html: script '../elsewhere.js' is not one of the theme's or the project's" in out, out
+    assert "index.html: a script comes before the Content Security Policy" not in out

@@ -1,5 +1,6 @@
-"""The post-build scan, on small documents: every kind of markup that can run script is found, and what
-the theme and the project ship is not."""
+"""The post-build scan and the Content Security Policy, on small documents: every kind of markup that can
+run script is found, what the theme and the project ship is not, and the policy allows only the
+allowlisted inline scripts."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import material
 import pytest
 
+from confidant.csp import hash_source, policy, with_policy
 from confidant.sitescan import (
     INLINE_SCRIPTS,
     QUIZ_FORM,
@@ -18,6 +20,7 @@ from confidant.sitescan import (
     Finding,
     inline_script_key,
     plain_quiz_forms,
+    policy_problems,
     scan_document,
     scan_json,
     scan_site,
@@ -47,7 +50,7 @@ def allow(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Allowlist:
 
 def page(body: str, head: str = "") -> str:
     """A page of the site at chapters/x/index.html, with its policy."""
-    return (
+    return with_policy(
         f'<!doctype html><html><head><meta charset="utf-8"><title>t</title>{head}</head>'
         f'<body><h2 id="sec">S</h2><div><p>text</p>{body}</div>'
         '<script src="../../assets/javascripts/confidant.js"></script></body></html>'
@@ -150,6 +153,53 @@ def test_html_in_the_search_index_is_scanned_entry_by_entry(allow: Allowlist) ->
     assert [str(f) for f in scan_json(json.dumps(index), "search/search_index.json", allow)] == [
         "search/search_index.json (entry 'chapters/x/#sec'): inline event handler <b onmouseover=\"x()\">"
     ]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>', "0 Content Security"),
+        (
+            page("").replace("<title>", '<meta http-equiv="content-security-policy" content="default-src *"><title>'),
+            "2 Content Security Policies",
+        ),
+        (
+            '<html><head><meta charset="utf-8"><script src="../../assets/javascripts/confidant.js"></script>'
+            "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; base-uri 'none'\"></head></html>",
+            "a script comes before the Content Security Policy",
+        ),
+        (
+            "<html><head><meta http-equiv=Content-Security-Policy content=\"script-src 'self' 'unsafe-inline'; "
+            "object-src 'none'; base-uri 'none'\"></head></html>",
+            "script-src allows inline or any script",
+        ),
+        (
+            "<html><head><meta http-equiv=Content-Security-Policy content=\"default-src 'self' https://cdn.example.org; "
+            "base-uri 'none'\"></head></html>",
+            "default-src allows https://cdn.example.org",
+        ),
+    ],
+    ids=["missing", "two", "after-a-script", "unsafe-inline", "third-party"],
+)
+def test_every_page_carries_one_strict_policy_before_its_scripts(allow: Allowlist, html: str, expected: str) -> None:
+    found = problems(html, allow)
+    assert any(expected in f for f in found), found
+
+
+def test_the_policy_hashes_only_allowlisted_inline_scripts() -> None:
+    html = with_policy(f'<html><head><meta charset="utf-8"><script>{SCOPE}</script></head><body></body></html>')
+    assert inline_script_key(SCOPE) not in INLINE_SCRIPTS  # a made-up script after the real prefix
+    assert hash_source(SCOPE) not in html
+    material_base = (MATERIAL_TEMPLATES / "partials/javascripts/base.html").read_text()
+    real = (
+        re.search(r"<script>(.*?)</script>", material_base)
+        .group(1)
+        .replace("{{ config.extra.scope | d(base_url) }}", "../..")
+    )
+    html = with_policy(f'<html><head><meta charset="utf-8"><script>{real}</script></head></html>')
+    assert f"script-src 'self' {hash_source(real)};" in html
+    assert html.index("Content-Security-Policy") < html.index("<script>")
+    assert policy_problems(policy([hash_source(real)])) == []
 
 
 def test_the_base_url_slot_of_materials_script_takes_a_path_and_nothing_else() -> None:
