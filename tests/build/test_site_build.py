@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 import yaml
 
+from confidant.glossary import GENERATED_ANCHOR_PREFIX, RESERVED_ANCHORS
 from confidant.questions import load_bank
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,6 +145,24 @@ def test_glossary_has_an_anchor_for_every_term(site: Path) -> None:
     assert len(terms) >= 40
     for entry in terms:
         assert entry["slug"] in ids, entry["slug"]
+
+
+def test_glossary_slugs_cannot_take_an_anchor_the_page_makes_itself(site: Path) -> None:
+    """Every id of the glossary page that is not a term's is reserved, a letter heading, or one the
+    slug pattern refuses (Material's `__…`), so no slug can collide with it."""
+    schema = json.loads((ROOT / "schemas/glossary.schema.json").read_text())
+    slug_pattern = re.compile(schema["properties"]["terms"]["items"]["properties"]["slug"]["pattern"])
+    slugs = {entry["slug"] for entry in yaml.safe_load((ROOT / "data/glossary.yml").read_text())["terms"]}
+    generated = parse(html_path(site, "glossary.md")).ids - slugs
+    assert "glossary" in generated and "letter-a" in generated
+    takeable = {
+        anchor
+        for anchor in generated
+        if slug_pattern.match(anchor)
+        and anchor not in RESERVED_ANCHORS
+        and not anchor.startswith(GENERATED_ANCHOR_PREFIX)
+    }
+    assert takeable == set()
 
 
 def test_appears_in_links_resolve(site: Path) -> None:
