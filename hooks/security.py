@@ -24,6 +24,14 @@ from confidant.sitescan import Allowlist, plain_quiz_forms, scan_site, summary
 
 # Built file -> the source a contributor edits, for the scan's message.
 _sources: dict[str, str] = {}
+# Under `mkdocs serve` pages carry no policy: the server adds an inline live-reload script to every
+# response that changes with each request, so no hash can allow it. Builds always carry it.
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -45,17 +53,19 @@ def _with_policy(html: str, name: str) -> str:
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _sources[page.file.dest_uri] = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    return _with_policy(output, page.file.dest_uri)
+    return output if _serving else _with_policy(output, page.file.dest_uri)
 
 
 @event_priority(-100)
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+    if _serving or not template_name.endswith(".html"):
+        return output_content
+    return _with_policy(output_content, template_name)
 
 
 @event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    allow = Allowlist.from_theme(config.theme.dirs, urlsplit(config.site_url or "/").path or "/")
+    allow = Allowlist.from_theme(config.theme.dirs, urlsplit(config.site_url or "/").path or "/", not _serving)
     findings = scan_site(Path(config.site_dir), allow)
     if findings:
         raise PluginError(

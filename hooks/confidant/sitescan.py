@@ -91,19 +91,23 @@ class Finding:
 
 @dataclass(frozen=True)
 class Allowlist:
-    """Script files the site may load, by site path, and the site's URL path (`/` or `/confidant/`)."""
+    """Script files the site may load, by site path; the site's URL path (`/` or `/confidant/`); and
+    whether every page must carry the Content Security Policy (not under `mkdocs serve`)."""
 
     script_files: Mapping[str, Path]
     base_path: str = "/"
+    policy_required: bool = True
 
     @classmethod
-    def from_theme(cls, theme_dirs: Iterable[Path | str], base_path: str = "/") -> Allowlist:
+    def from_theme(
+        cls, theme_dirs: Iterable[Path | str], base_path: str = "/", policy_required: bool = True
+    ) -> Allowlist:
         """Every `.js` file of the theme's folders (the first folder wins, as in MkDocs)."""
         files: dict[str, Path] = {}
         for folder in map(Path, theme_dirs):
             for path in sorted(folder.rglob("*.js")):
                 files.setdefault(path.relative_to(folder).as_posix(), path)
-        return cls(files, base_path if base_path.endswith("/") else base_path + "/")
+        return cls(files, base_path if base_path.endswith("/") else base_path + "/", policy_required)
 
 
 def plain_quiz_forms(html: str) -> str:
@@ -290,7 +294,7 @@ def scan_document(text: str, path: str, allow: Allowlist, site_dir: Path | None 
     scan = _Scan(path, allow.base_path + path, allow, site_dir, findings)
     tree = LexborHTMLParser(text, scripting=True)
     scan.tree(tree.root)
-    if path.endswith(".svg"):
+    if path.endswith(".svg") or not allow.policy_required:
         return findings
     policies = _policies(tree)
     first_script = tree.root.css_first("script")

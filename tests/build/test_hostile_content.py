@@ -5,8 +5,12 @@ foreign script reaches the pages, the search index or the print book that the PD
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -201,3 +205,38 @@ def test_the_scan_names_each_file_a_handler_or_script_url_is_planted_in(make_min
     assert "search/search_index.json (entry '/'): inline event handler <img onerror=\"alert(1)\">" in out, out
     assert "index.html: script '../elsewhere.js' is not one of the theme's or the project's" in out, out
     assert "index.html: a script comes before the Content Security Policy" not in out
+
+
+def test_mkdocs_serve_leaves_the_policy_out_so_live_reload_runs(make_minisite) -> None:
+    """`mkdocs serve` adds an inline live-reload script to every response, which no hash can allow."""
+    root = make_minisite()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--strict",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "-a",
+        f"127.0.0.1:{port}",
+    ]
+    server = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stderr=subprocess.PIPE)
+    try:
+        page = ""
+        for _ in range(240):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/chapters/sample/", timeout=5) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "livereload(" in page
+        assert "Content-Security-Policy" not in page
+        assert '<form action="javascript:' not in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -251,3 +251,10 @@ def test_the_summary_names_each_problem_once_with_its_source() -> None:
         "site/p0/index.html: inline script not on the allowlist (x) [from docs/p0.md] (and in 2 more files)",
         "site/p0/index.html (#sec): <iframe> is not allowed [from docs/p0.md]",
     ]
+
+
+def test_under_mkdocs_serve_pages_need_no_policy(allow: Allowlist) -> None:
+    bare = '<html><head><meta charset="utf-8"></head><body><p onclick="x()">a</p></body></html>'
+    serving = Allowlist(allow.script_files, allow.base_path, policy_required=False)
+    assert [f.problem for f in scan_document(bare, "index.html", serving)] == ['inline event handler <p onclick="x()">']
+    assert len(scan_document(bare, "index.html", allow)) == 2
