@@ -9,7 +9,7 @@ scripting on, so the scan sees the tree a browser builds. The scan fails on:
 * an inline event handler (any attribute named `on…`);
 * a `javascript:`, `vbscript:` or `data:` URL in an attribute that loads or opens a URL;
 * a `<script>` that is not the theme's, a plugin's or the project's own: files by path and
-  content (a file in docs/ cannot stand in for the theme's), inline scripts by hash (confidant.csp);
+  content (a file in docs/ cannot stand in for the theme's), inline scripts by hash (INLINE_SCRIPTS);
 * an element that embeds another document or moves relative URLs (`<iframe>`, `<object>`,
   `<embed>`, `<base>`, …) and a `<meta>` refresh;
 * an HTML page without exactly one Content Security Policy ahead of its scripts, or with a policy

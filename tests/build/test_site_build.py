@@ -222,7 +222,11 @@ def test_glossary_terms_are_linked_inside_quiz_explanations(site: Path) -> None:
 
 def test_practice_exam_page_carries_the_whole_bank_and_a_75_item_blueprint(site: Path) -> None:
     html = html_path(site, "practice-exam.md").read_text()
-    bank = json.loads(re.search(r'id="practice-exam-bank">(.*?)</script>', html, re.S).group(1))
+    bank_json = re.search(r'id="practice-exam-bank">(.*?)</script>', html, re.S).group(1)
+    # Question HTML travels as JSON with every "<" escaped: no "</script>" or "<!--" can end the block early.
+    assert "<" not in bank_json and "\\u003cp>" in bank_json
+    bank = json.loads(bank_json)
+    assert bank[0]["stem"].startswith("<p>")
     blueprint = json.loads(re.search(r'id="practice-exam-blueprint">(.*?)</script>', html, re.S).group(1))
     plan = yaml.safe_load((ROOT / "data/exam-plan.yml").read_text())
     expected_ids = {
