@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from confidant.book import css_string, part_prefix, print_ready
 from confidant.chapters import CHAPTERS_DIR, review_date_label
+from confidant.csp import with_policy
 from confidant.glossary import Term, link_terms
 from confidant.questions import LETTERS, Question
 
@@ -170,4 +171,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     target = Path(config.site_dir) / BOOK_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+    # Chromium prints the book with JavaScript on: it carries the same policy as every page.
+    target.write_text(with_policy(html), encoding="utf-8")

@@ -76,5 +76,12 @@ def print_ready(
 
 
 def css_string(text: str) -> str:
-    """Text for a CSS `content: "..."` value (running headers)."""
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    """Text for a CSS `content: "..."` value (running headers) inside the book's `<style>` element.
+
+    Quotes, backslashes and `<`, `>`, `&` become CSS escapes, so no title can end the string or
+    the element (`</style>`)."""
+    flat = " ".join(text.split())
+    return "".join(f"\\{ord(c):x} " if c in CSS_ESCAPED else c for c in flat)
+
+
+CSS_ESCAPED = frozenset('\\"<>&')
