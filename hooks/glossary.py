@@ -28,10 +28,10 @@ from confidant.glossary import (
     Matcher,
     Occurrence,
     Term,
-    build_matcher,
-    glossary_markdown,
+    glossary_page_markdown,
     link_terms,
     load_glossary,
+    matcher_for,
 )
 from confidant.links import edit_url
 
@@ -52,7 +52,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     relative = settings.get("glossary", "data/glossary.yml")
     schema = root / settings.get("schemas_dir", "schemas") / "glossary.schema.json"
     _terms = load_glossary(root / relative, relative, schema)
-    _matcher = build_matcher(_terms)
+    _matcher = matcher_for(_terms)
     _appearances = {}
     config.extra["glossary_terms"] = _terms
     config.extra["glossary_matcher"] = _matcher
@@ -75,7 +75,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise content_error(
             f"docs/{GLOSSARY_PAGE}", None, None, f"the glossary page lacks its {MARKER} marker", "put the marker back"
         )
-    return markdown.replace(MARKER, glossary_markdown(_terms))
+    return markdown.replace(MARKER, glossary_page_markdown(_terms))
 
 
 @event_priority(-50)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import content_error
+from .filecache import cached
 from .safehtml import markdown_problem, plain_problem, render_markdown, render_plain
 from .yamldata import load_yaml, validate_against_schema
 
@@ -123,6 +124,11 @@ def check_glossary_consistency(terms: list[Term], source: str) -> None:
 
 
 def load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
+    """Load and check data/glossary.yml (kept while it and its schema are unchanged: see filecache.py)."""
+    return cached(("glossary", path), [path, schema_path], source, lambda: _load_glossary(path, source, schema_path))
+
+
+def _load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
         raise content_error(source, 1, None, "the file must hold a `terms:` list", "start the file with `terms:`")
@@ -193,6 +199,25 @@ class Matcher:
 
     def term_for(self, matched: str) -> Term:
         return self.by_spelling[_normal(matched)]
+
+
+# What is derived from one loaded glossary (the same list object while data/glossary.yml is
+# unchanged, see filecache.py) is derived once: the matcher and the glossary page's Markdown.
+_derived: dict[str, tuple[list[Term], Any]] = {}
+
+
+def _once_per(terms: list[Term], name: str, make: Callable[[], Any]) -> Any:
+    previous = _derived.get(name)
+    if previous is not None and previous[0] is terms:
+        return previous[1]
+    value = make()
+    _derived[name] = (terms, value)
+    return value
+
+
+def matcher_for(terms: list[Term]) -> Matcher:
+    """`build_matcher(terms)`, built once per loaded glossary."""
+    return _once_per(terms, "matcher", lambda: build_matcher(terms))
 
 
 def build_matcher(terms: Iterable[Term]) -> Matcher:
@@ -345,6 +370,11 @@ def first_letter(term: Term) -> str:
 
 def sorted_terms(terms: Iterable[Term]) -> list[Term]:
     return sorted(terms, key=lambda t: t.term.lower())
+
+
+def glossary_page_markdown(terms: list[Term]) -> str:
+    """`glossary_markdown(terms)`, written once per loaded glossary."""
+    return _once_per(terms, "page", lambda: glossary_markdown(terms))
 
 
 def glossary_markdown(terms: Iterable[Term]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import content_error
+from .filecache import cached
 from .safehtml import RenderedQuestion, markdown_problem, render_markdown
 from .yamldata import LineDict, load_yaml, validate_against_schema
 
@@ -203,7 +204,20 @@ def build_question(raw: LineDict, chapter: str, source: str) -> Question:
 def load_question_file(
     path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int = 4
 ) -> list[Question]:
-    """Load one data/questions/<chapter>.yml file and check every rule."""
+    """Load one data/questions/<chapter>.yml file and check every rule (kept while the file, the
+    schema and the settings are unchanged: see filecache.py)."""
+    codes = tuple(area_codes)
+    return cached(
+        ("questions", path),
+        [path, schema_path],
+        (source, codes, choices_per_item),
+        lambda: _load_question_file(path, source, schema_path, codes, choices_per_item),
+    )
+
+
+def _load_question_file(
+    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int
+) -> list[Question]:
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("questions"), list):
         raise content_error(
