@@ -286,16 +286,26 @@ class LinkResult:
 RenderLink = Callable[[Term, str], str]
 
 
-def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> LinkResult:
+def link_terms(
+    page_html: str,
+    matcher: Matcher,
+    render_link: RenderLink,
+    only_in_quizzes: bool = False,
+    seen: set[str] | None = None,
+) -> LinkResult:
     """Link the first occurrence of each term on the page, and inside each quiz.
 
     ``render_link(term, matched_text)`` returns the HTML of one link. Every
     occurrence is recorded with the section it sits in (for "Appears in").
+    With ``only_in_quizzes`` only text inside quiz blocks (``div.quiz``) is linked: the build
+    links a page's prose once, before mkdocs-quiz renders the quizzes (so the printed book reuses
+    it), and the rendered quizzes afterwards. ``seen`` holds the slugs already linked on the
+    page (outside quizzes); it is updated, so the page can be linked piece by piece.
     """
     result = LinkResult(html="")
     out: list[str] = []
     skip_depth: dict[str, int] = {}
-    page_seen: set[str] = set()
+    page_seen: set[str] = set() if seen is None else seen
     quiz_seen: set[str] = set()
     quiz_div_depth = 0
     section_id, section_title, title_parts = "", "", []
@@ -308,7 +318,7 @@ def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> Lin
             if not skip_depth.get("a"):
                 title_parts.append(text)
             return text
-        if any(skip_depth.values()) or not text.strip():
+        if any(skip_depth.values()) or not text.strip() or (only_in_quizzes and not quiz_div_depth):
             return text
         seen = quiz_seen if quiz_div_depth else page_seen
         pieces, last = [], 0
@@ -359,6 +369,26 @@ def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> Lin
     return result
 
 
+def in_page_order(occurrences: Iterable[Occurrence], toc: Iterable[Any]) -> list[Occurrence]:
+    """One occurrence per term and section, in the order of the page's sections (`toc` items
+    have `.id` and `.children`); text before the first section comes first."""
+    order: dict[str, int] = {"": -1}
+
+    def walk(items: Iterable[Any]) -> None:
+        for item in items:
+            order.setdefault(item.id, len(order))
+            walk(item.children)
+
+    walk(toc)
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for occurrence in occurrences:
+        if (occurrence.slug, occurrence.section_id) not in seen:
+            seen.add((occurrence.slug, occurrence.section_id))
+            unique.append(occurrence)
+    return sorted(unique, key=lambda o: order.get(o.section_id, len(order)))
+
+
 # --- The glossary page ----------------------------------------------------------
 
 
@@ -400,6 +430,30 @@ def glossary_markdown(terms: Iterable[Term]) -> str:
             lines += [f"<p><em>See also:</em> {links}</p>", ""]
         lines += [f"<!-- appears-in:{entry.slug} -->", ""]
     return "\n".join(lines)
+
+
+def toc_for_glossary_page(toc: Any) -> Any:
+    """The glossary page's table of contents cut to its letter headings.
+
+    Material's search plugin looks every section of a page up in the page's table of contents
+    (a linear search), so with one heading per term indexing the page costs terms x terms. Cut to
+    the letters, the table stays small and the index is the same: each term is still its own search
+    entry at `glossary/#slug`. The sidebar lists the letters, like the A to Z index on the page.
+    """
+    for item in toc:
+        if item.level >= 2:
+            item.children = []
+        else:
+            toc_for_glossary_page(item.children)
+    return toc
+
+
+LINKED_SLUG = re.compile(r'<a class="glossary-term" href="[^"#]*#([a-z0-9-]+)"')
+
+
+def linked_slugs(page_html: str) -> set[str]:
+    """The terms a page links already (HTML that went through `link_terms`)."""
+    return set(LINKED_SLUG.findall(page_html))
 
 
 APPEARS_IN = re.compile(r"<!-- appears-in:([a-z0-9-]+) -->")
