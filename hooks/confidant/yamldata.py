@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 import yaml
 from mkdocs.plugins import get_plugin_logger
@@ -165,9 +167,28 @@ def load_schema(path: Path) -> dict[str, Any]:
 
 
 def schema_validator(path: Path) -> jsonschema.protocols.Validator:
-    """One validator per schema (building one checks the schema and compiles its references)."""
-
+    """One jsonschema validator per schema (building one checks the schema and its references)."""
     return cached(("validator", path), [path], None, lambda: jsonschema.Draft202012Validator(load_schema(path)))
+
+
+# The keywords the schemas may use: the same meaning in JSON Schema draft 7, which the fast
+# validator implements, as in draft 2020-12 (tests/unit/test_data_schemas.py holds every schema to it).
+FAST_KEYWORDS = frozenset(
+    {
+        "$defs", "$id", "$ref", "$schema", "additionalProperties", "const", "default", "description", "else",
+        "enum", "exclusiveMaximum", "exclusiveMinimum", "if", "items", "maxItems", "maxLength", "maximum",
+        "minItems", "minLength", "minimum", "pattern", "properties", "required", "then", "title", "type",
+        "uniqueItems",
+    }
+)  # fmt: skip
+
+
+def fast_check(path: Path) -> Callable[[Any], object]:
+    """The schema compiled to Python by fastjsonschema, once per schema: about ten times faster
+    than jsonschema on a valid document, which is the usual case. (No defaults are filled in.)"""
+    return cached(
+        ("fast-validator", path), [path], None, lambda: fastjsonschema.compile(load_schema(path), use_default=False)
+    )
 
 
 def line_of(document: Any, json_path: list[Any]) -> int | None:
@@ -203,6 +224,11 @@ def validate_against_schema(
     name_key: str,
 ) -> None:
     """Fail on the first schema violation, naming the line, the entry and the rule."""
+    try:
+        fast_check(schema_path)(document)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass  # jsonschema finds every violation and words the first one, as before
     errors = sorted(schema_validator(schema_path).iter_errors(document), key=lambda e: list(e.absolute_path))
     if not errors:
         return
