@@ -52,14 +52,13 @@ CAPTURE_HOOK = '''\
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 OUT = Path(__file__).resolve().parent / "prerendered"
 FRONT_MATTER = re.compile(r"\\A---[ \\t]*\\n.*?\\n---[ \\t]*\\n", re.DOTALL)
 
 
-@event_priority(-100)
-def on_page_markdown(markdown, page, config, files):
+def _write(markdown, page):
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     match = FRONT_MATTER.match(source)
     front = match.group(0) if match else ""
@@ -68,7 +67,24 @@ def on_page_markdown(markdown, page, config, files):
     target = OUT / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(front + markdown, encoding="utf-8")
+
+
+# After the quiz hook (50) has written the quiz blocks, before mkdocs-quiz (0) replaces them.
+@event_priority(10)
+def _before_quiz(markdown, page, config, files):
+    _write(markdown, page)
     return markdown
+
+
+# After every other hook (the glossary page's entries are written at 0), on pages without quizzes.
+@event_priority(-100)
+def _last(markdown, page, config, files):
+    if not page.meta.get("quiz", {}).get("enabled"):
+        _write(markdown, page)
+    return markdown
+
+
+on_page_markdown = CombinedEvent(_before_quiz, _last)
 '''
 
 
