@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_lib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +24,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from confidant import session
-from confidant.book import css_string, part_prefix, print_ready
+from confidant.book import BookPage, complete_pages, css_string, part_prefix, print_ready
 from confidant.chapters import CHAPTERS_DIR, review_date_label
 from confidant.glossary import Term, link_terms, linked_slugs
 from confidant.questions import LETTERS, Question
 
 BOOK_PATH = "print/book.html"
-GLOSSARY_URL = "glossary/"
+GLOSSARY_PREFIX = part_prefix("glossary.md")
 APPENDIX_PAGES = ("glossary.md", "about/index.md")
 # Interactive pages with nothing to print.
 LEFT_OUT = frozenset({"practice-exam.md"})
@@ -40,27 +39,6 @@ FIRST_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
 
 log = get_plugin_logger("confidant")
-
-
-@dataclass(frozen=True)
-class BookPage:
-    """What the book takes from one page: its HTML before mkdocs-quiz, its title and review date."""
-
-    src_uri: str
-    url: str
-    title: str
-    last_reviewed: dt.date | None
-    html: str
-
-    def to_json(self) -> str:
-        reviewed = self.last_reviewed.isoformat() if self.last_reviewed else None
-        return json.dumps({**self.__dict__, "last_reviewed": reviewed})
-
-    @classmethod
-    def from_json(cls, text: str) -> BookPage:
-        data = json.loads(text)
-        reviewed = data["last_reviewed"]
-        return cls(**{**data, "last_reviewed": dt.date.fromisoformat(reviewed) if reviewed else None})
 
 
 _raw_html: dict[str, BookPage] = {}
@@ -96,27 +74,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-def _page_store(config: MkDocsConfig) -> Path:
-    """Where each page's HTML is kept for the next `mkdocs build --dirty`, which renders only the
-    pages whose files changed (inside the project's git-ignored .cache/)."""
-    return Path(config.config_file_path).resolve().parent / ".cache" / "confidant" / "book-pages"
-
-
 def _complete_pages(config: MkDocsConfig, wanted: list[str]) -> bool:
     """Every page of the book has its HTML: rendered now, or kept from the last build when this
-    one is dirty. Keeps this build's pages for the next dirty build."""
-    store = _page_store(config)
-    store.mkdir(parents=True, exist_ok=True)
-    for src_uri in wanted:
-        kept = store / (src_uri.replace("/", "__") + ".json")
-        if src_uri in _raw_html:
-            kept.write_text(_raw_html[src_uri].to_json(), encoding="utf-8")
-        elif session.dirty and kept.exists():
-            _raw_html[src_uri] = BookPage.from_json(kept.read_text(encoding="utf-8"))
-        else:
-            log.info(f"print book not written: no HTML of {src_uri} from this dirty build (run a full build)")
-            return False
-    return True
+    one is dirty (inside the project's git-ignored .cache/). Keeps this build's pages for the next."""
+    store = Path(config.config_file_path).resolve().parent / ".cache" / "confidant" / "book-pages"
+    missing = complete_pages(_raw_html, wanted, store, session.dirty)
+    if missing:
+        log.info(f"print book not written: no HTML of {missing} from this dirty build (run a full build)")
+    return not missing
 
 
 def _plain(fragment: str) -> str:
@@ -161,7 +126,8 @@ class BookAssembler:
         # The page's prose came linked from the glossary hook; a printed question links the first
         # use on the page of a term the page has not linked yet. The link is relative to the page,
         # like the prose's, and becomes a link inside the book with them.
-        base = get_relative_url(GLOSSARY_URL, page.url)
+        glossary_url = next((url for url, prefix in self.prefixes.items() if prefix == GLOSSARY_PREFIX), "")
+        base = get_relative_url(glossary_url, page.url)
 
         def glossary_link(term: Term, text: str) -> str:
             # `text` is an already-escaped HTML text node.
