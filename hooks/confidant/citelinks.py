@@ -7,6 +7,7 @@ prose) turns into links. A link is an ordinary `<a href>`: nothing loads until a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,11 @@ class LinkTable:
     """The address patterns of data/authority-links.yml."""
 
     patterns: dict[str, Any]
+
+    @property
+    def fingerprint(self) -> str:
+        """The patterns as one string: a loaded file is reused only while its links are the same."""
+        return json.dumps(self.patterns, sort_keys=True, default=str)
 
     def pattern(self, group: str, key: str) -> str | None:
         value = self.patterns.get(group, {}).get(key)

@@ -12,7 +12,8 @@ from typing import Any
 
 from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations, entry_markdown
 from .errors import content_error
-from .safehtml import RenderedQuestion, markdown_problem, render_markdown
+from .filecache import cached
+from .safehtml import ACTIVE_TEXT, RenderedQuestion, markdown_problem, render_markdown
 from .yamldata import LineDict, load_yaml, validate_against_schema
 
 LETTERS = "ABCDEF"
@@ -58,9 +59,7 @@ class Question:
         return RenderedQuestion(
             stem=render_markdown(canonical_markdown(self.stem, None)),
             choices=tuple(render_markdown(canonical_markdown(c.text, None), inline=True) for c in self.choices),
-            feedback=tuple(
-                render_markdown(canonical_markdown(_with_verdict(c), self.links), inline=True) for c in self.choices
-            ),
+            feedback=tuple(feedback_html(choice, self.links) for choice in self.choices),
             rationale=render_markdown(canonical_markdown(self.rationale, self.links), inline=True),
             # Each citation in its canonical form, linked to the official text (confidant.citelinks).
             citations=tuple(
@@ -220,7 +219,20 @@ def load_question_file(
     choices_per_item: int = 4,
     links: LinkTable = NO_LINKS,
 ) -> list[Question]:
-    """Load one data/questions/<chapter>.yml file and check every rule."""
+    """Load one data/questions/<chapter>.yml file and check every rule (kept while the file, the
+    schema and the settings are unchanged: see filecache.py)."""
+    codes = tuple(area_codes)
+    return cached(
+        ("questions", path),
+        [path, schema_path],
+        (source, codes, choices_per_item, links.fingerprint),
+        lambda: _load_question_file(path, source, schema_path, codes, choices_per_item, links),
+    )
+
+
+def _load_question_file(
+    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int, links: LinkTable
+) -> list[Question]:
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("questions"), list):
         raise content_error(
@@ -268,6 +280,20 @@ def _with_verdict(choice: Choice) -> str:
     """Feedback opening with the site's verdict in words (an author's own verdict is dropped)."""
     feedback = AUTHOR_VERDICT.sub("", choice.feedback)
     return f"{VERDICT[choice.correct]} {feedback[:1].upper()}{feedback[1:]}"
+
+
+VERDICT_HTML = {True: "<strong>Correct.</strong>", False: "<strong>Not the best answer.</strong>"}
+
+
+def feedback_html(choice: Choice, links: LinkTable = NO_LINKS) -> str:
+    """`render_markdown(_with_verdict(choice), inline=True)`, without the converter when the text
+    after the verdict is plain (tests/unit/test_safe_render.py holds the two to the same HTML).
+    Citations in it are shown in canonical form, linked to the official text."""
+    text = canonical_markdown(_with_verdict(choice), links)
+    rest = text[len(VERDICT[choice.correct]) + 1 :]
+    if rest.strip() and not ACTIVE_TEXT.search(rest.strip()):
+        return f"{VERDICT_HTML[choice.correct]} {render_markdown(rest, inline=True)}"
+    return render_markdown(text, inline=True)
 
 
 def quiz_markdown(question: Question, number: int) -> str:
