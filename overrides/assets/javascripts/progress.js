@@ -176,6 +176,55 @@
     renderExams(saved.exams);
   }
 
+  // ---- Move and reset: export to a file, import from one (validated), reset after confirming. ----
+
+  function say(text) { $("[data-message]").textContent = text; }
+
+  function exportRecord() {
+    var saved = record.load();
+    if (!saved) { say("There is nothing this browser lets the site read, so nothing to export."); return; }
+    var blob = new Blob([record.exportText(saved)], { type: "application/json" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "confidant-progress-" + new Date().toISOString().slice(0, 10) + ".json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+    say("Exported " + Object.keys(saved.answers).length + " answered questions and " + saved.exams.length +
+        " practice exams to " + link.download + ". The file stays on this device until you move it.");
+  }
+
+  function importRecord(event) {
+    var input = event.target;
+    var file = input.files && input.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      var result = record.parseImport(String(reader.result));
+      input.value = "";
+      if (result.error) { say(result.error); return; }
+      if (!record.replace(result.record)) { say("This browser did not let the site save the file's progress. Nothing was changed."); return; }
+      render();
+      say("Imported " + Object.keys(result.record.answers).length + " answered questions and " +
+          result.record.exams.length + " practice exams from " + file.name + ".");
+    };
+    reader.onerror = function () { input.value = ""; say("The file could not be read. Nothing was changed."); };
+    reader.readAsText(file);
+  }
+
+  function resetRecord() {
+    if (!window.confirm("Erase all your answers, review schedule and practice-exam history in this browser? " +
+                        "This cannot be undone; export your progress first to keep a copy.")) return;
+    record.reset();
+    render();
+    say("Your progress in this browser is erased.");
+  }
+
+  $("[data-export]").addEventListener("click", exportRecord);
+  $("[data-import]").addEventListener("change", importRecord);
+  $("[data-reset]").addEventListener("click", resetRecord);
+
   window.ConfidantProgress = { render: render };
   render();
 })();
