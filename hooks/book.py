@@ -30,7 +30,7 @@ from confidant.questions import LETTERS, Question
 BOOK_PATH = "print/book.html"
 APPENDIX_PAGES = ("glossary.md", "about/index.md")
 # Interactive pages with nothing to print.
-LEFT_OUT = frozenset({"practice-exam.md", "review.md", "progress.md"})
+LEFT_OUT = frozenset({"practice-exam.md", "review.md", "progress.md", "downloads.md"})
 
 FIRST_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
