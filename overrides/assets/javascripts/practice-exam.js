@@ -234,12 +234,29 @@
     var percent = Math.round((100 * correct) / state.ids.length);
     $("[data-score]").textContent = (state.timeUp ? "Time ran out. " : "") + correct + " of " + state.ids.length +
       " correct (" + percent + "%).";
-    $("[data-area-scores]").innerHTML = areaScores().map(function (a) {
+    // Built with DOM calls, not markup: a style attribute in markup would need 'unsafe-inline' in a CSP.
+    var body = $("[data-area-scores]");
+    body.textContent = "";
+    areaScores().forEach(function (a) {
       var share = Math.round((100 * a.right) / a.total);
-      return "<tr data-area='" + a.code + "'><th scope='row'>" + escapeText(a.title) + "</th><td>" + a.right + " / " +
-        a.total + "</td><td><span class='confidant-meter' aria-hidden='true'><span style='width:" + share +
-        "%'></span></span> " + share + "%</td></tr>";
-    }).join("");
+      var row = document.createElement("tr");
+      row.dataset.area = a.code;
+      var title = document.createElement("th");
+      title.scope = "row";
+      title.textContent = a.title;
+      var count = document.createElement("td");
+      count.textContent = a.right + " / " + a.total;
+      var cell = document.createElement("td");
+      var meter = document.createElement("span");
+      meter.className = "confidant-meter";
+      meter.setAttribute("aria-hidden", "true");
+      var bar = document.createElement("span");
+      bar.style.width = share + "%";
+      meter.appendChild(bar);
+      cell.append(meter, " " + share + "%");
+      row.append(title, count, cell);
+      body.appendChild(row);
+    });
     var toReview = state.ids.filter(function (id) { return !isCorrect(id) || state.flags[id]; });
     var onlyMissed = state.reviewAll ? false : true;
     $("[data-review-filter]").textContent = onlyMissed
