@@ -39,7 +39,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 def build(target: Path) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
+    subprocess.run(  # noqa: S603 (our own interpreter and mkdocs, fixed arguments)
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(target)],
         check=True,
         env=env,
@@ -123,7 +123,9 @@ def main() -> None:
         f"My progress, {ANSWERED} answered items: load {loaded[0]:.0f} ms, render {loaded[1]:.2f} ms "
         f"(record {loaded[2]} bytes)"
     )
-    print(f"ratio 1,000 answered / empty: load {loaded[0] / empty[0]:.2f}, render {loaded[1] / max(empty[1], 0.01):.1f}")
+    print(
+        f"ratio 1,000 answered / empty: load {loaded[0] / empty[0]:.2f}, render {loaded[1] / max(empty[1], 0.01):.1f}"
+    )
     print(json.dumps({"record_bytes_after_full_exam": size, "load_ms": loaded[0], "render_ms": loaded[1]}))
 
 

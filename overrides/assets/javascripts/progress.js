@@ -11,6 +11,7 @@
   var meta = JSON.parse(document.getElementById("confidant-bank-meta").textContent);
   var SVG = "http://www.w3.org/2000/svg";
   var offset = new Date().getTimezoneOffset();
+  var reviewUrl = root.querySelector("[data-review-link]").getAttribute("href");
 
   function $(selector) { return root.querySelector(selector); }
   function el(tag, text, className) {
@@ -57,6 +58,12 @@
       tr.appendChild(el("td", row.group.seen ? row.group.firstRight + " of " + row.group.seen + " (" +
         percent(row.group.firstRight, row.group.seen) + ")" : "–", "is-first"));
       tr.appendChild(readinessCell(row.group));
+      var review = el("td");
+      var go = el("a", "Review");
+      go.href = reviewUrl + "?scope=" + encodeURIComponent(row.scope);
+      go.setAttribute("aria-label", "Review " + row.title);
+      review.appendChild(go);
+      tr.appendChild(review);
       body.appendChild(tr);
     });
   }
@@ -167,10 +174,10 @@
     var summary = study.summarize(meta.questions, saved.answers, offset);
     renderSummary(summary, saved.answers);
     fillTable("areas", meta.areas.map(function (a) {
-      return { key: a.code, title: a.title, group: summary.areas[a.code] || { seen: 0, total: 0, firstRight: 0, recentRight: 0 } };
+      return { key: a.code, scope: "area:" + a.code, title: a.title, group: summary.areas[a.code] || { seen: 0, total: 0, firstRight: 0, recentRight: 0 } };
     }));
     fillTable("chapters", meta.chapters.map(function (c) {
-      return { key: c.id, title: c.title, href: c.href, group: summary.chapters[c.id] };
+      return { key: c.id, scope: "chapter:" + c.id, title: c.title, href: c.href, group: summary.chapters[c.id] };
     }));
     renderWeakest(summary);
     renderExams(saved.exams);
