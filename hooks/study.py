@@ -15,6 +15,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
@@ -28,12 +29,19 @@ from confidant.study import ChapterInfo, bank_metadata, review_bank
 PAGES = {"progress.md": "<!-- progress -->", "review.md": "<!-- review -->"}
 
 _files: Files | None = None
+_nav: Navigation | None = None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _files
     _files = files
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    global _nav
+    _nav = nav
+    return nav
 
 
 def _json_for_script(data: Any) -> str:
@@ -49,7 +57,7 @@ def _anchors(items: list[AnchorLink]) -> dict[str, str]:
     return found
 
 
-def _chapters(files: Files, page: Page) -> list[ChapterInfo]:
+def _chapters(nav: Navigation, page: Page) -> list[ChapterInfo]:
     """Chapter pages in reading (nav) order."""
     return [
         ChapterInfo(
@@ -58,8 +66,8 @@ def _chapters(files: Files, page: Page) -> list[ChapterInfo]:
             href=get_relative_url(chapter.url, page.url),
             sections=_anchors(list(chapter.toc)),
         )
-        for chapter in (file.page for file in files.documentation_pages())
-        if chapter is not None and chapter.file.src_uri.startswith(CHAPTERS_DIR)
+        for chapter in nav.pages
+        if chapter.file.src_uri.startswith(CHAPTERS_DIR)
     ]
 
 
@@ -75,7 +83,7 @@ def _asset(path: str, page: Page) -> str:
 @event_priority(50)
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     marker = PAGES.get(page.file.src_uri)
-    if marker is None or _files is None:
+    if marker is None or _files is None or _nav is None:
         return context
     if marker not in (page.content or ""):
         raise content_error(
@@ -83,7 +91,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         )
     plan: ExamPlan = config.extra["exam_plan_data"]
     questions: list[Question] = [q for qs in config.extra["question_bank"].values() for q in qs]
-    chapters = _chapters(_files, page)
+    chapters = _chapters(_nav, page)
     meta = bank_metadata(questions, plan, chapters)
     env = config.theme.get_env()
     if page.file.src_uri == "progress.md":

@@ -64,3 +64,10 @@ def test_review_page_embeds_every_question_with_its_feedback(site: Path) -> None
         assert 0 <= question["correct"] < 4
         assert "<script" not in question["stem"] and "onerror" not in json.dumps(question)
     assert "Leitner" in html
+
+
+@pytest.mark.parametrize("page", ["progress", "review", "downloads"])
+def test_study_pages_have_their_front_matter_read_not_printed(site: Path, page: str) -> None:
+    html = (site / page / "index.html").read_text()
+    assert '<meta name="description"' in html
+    assert "title:" not in re.sub(r"<script.*?</script>", "", html, flags=re.S)
