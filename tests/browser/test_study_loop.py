@@ -82,6 +82,7 @@ def test_answers_in_a_chapter_a_review_and_an_exam_show_on_the_dashboard(page: P
     expect(page.locator("[data-explanation]")).to_contain_text("Why:")
     answered[first] = True
     page.locator("[data-next]").click()
+    expect(page.locator("[data-progress]")).to_be_focused()  # not lost with the hidden Next button
     second = answer_review_question(page, correct=False)
     expect(page.locator("[data-feedback]")).to_contain_text("Not the best answer.")
     expect(page.locator("[data-explanation]")).to_be_hidden()

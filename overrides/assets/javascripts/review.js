@@ -99,6 +99,8 @@
     $("[data-next]").hidden = true;
     $("[data-submit]").disabled = false;
     $("[data-next]").textContent = session.index === session.ids.length - 1 ? "Finish the session" : "Next question";
+    // The Next button just pressed is hidden now: keep keyboard and screen-reader users at the new question.
+    if (session.index > 0) $("[data-progress]").focus();
   }
 
   function submit(event) {
