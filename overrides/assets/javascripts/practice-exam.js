@@ -58,16 +58,18 @@
     var plan = blueprint[mode];
     var met = seen();
     var ids = [];
+    var taken = {}; // a family that spans two areas (a law item and an ethics item) is still drawn once
     Object.keys(plan.perArea).forEach(function (area) {
       var families = {};
       bank.forEach(function (q) {
         if (q.area !== area) return;
         (families[q.family] = families[q.family] || []).push(q.id);
       });
-      var names = shuffled(Object.keys(families));
+      var names = shuffled(Object.keys(families)).filter(function (name) { return !taken[name]; });
       var fresh = names.filter(function (name) { return !met.families[name]; });
       var old = names.filter(function (name) { return met.families[name]; });
       fresh.concat(old).slice(0, plan.perArea[area]).forEach(function (name) {
+        taken[name] = true;
         var members = shuffled(families[name]);
         var unanswered = members.filter(function (id) { return !met.answered[id]; });
         ids.push((unanswered.length ? unanswered : members)[0]);
