@@ -7,27 +7,18 @@ from pathlib import Path
 from confidant.examplan import load_exam_plan
 from confidant.questions import Choice, Question
 from confidant.study import ChapterInfo, bank_metadata, review_bank
+from tests.unit.factories import make_question
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = load_exam_plan(ROOT / "data/exam-plan.yml", ROOT / "schemas/exam-plan.schema.json", "data/exam-plan.yml")
 
 
+CHOICES = (Choice("A", "a", False), Choice("*B*", "b", True), Choice("C", "c", False), Choice("D", "d", False))
+
+
 def question(qid: str, area: str, chapter: str, section: str, stem: str = "Stem?") -> Question:
-    return Question(
-        id=qid,
-        area=area,
-        section=section,
-        stem=stem,
-        choices=(Choice("A", "a", False), Choice("*B*", "b", True), Choice("C", "c", False), Choice("D", "d", False)),
-        rationale="Why.",
-        citations=("Evid. Code § 1014",),
-        multiple=False,
-        difficulty=None,
-        tags=(),
-        family=qid,
-        chapter=chapter,
-        source=f"data/questions/{chapter}.yml",
-        line=1,
+    return make_question(
+        qid, area=area, section=section, stem=stem, choices=CHOICES, source=f"data/questions/{chapter}.yml"
     )
 
 
