@@ -38,7 +38,7 @@ APPENDIX_PAGES = ("glossary.md", "about/index.md", "authorities.md")
 # answer key); tools/pdf.py writes the page number of each link target beside it.
 BOOK_HREF = re.compile(r'href="[^"]*"(\s+data-book-href="([^"]*)")')
 # Interactive pages with nothing to print.
-LEFT_OUT = frozenset({"practice-exam.md"})
+LEFT_OUT = frozenset({"practice-exam.md", "review.md", "progress.md", "downloads.md"})
 
 FIRST_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")

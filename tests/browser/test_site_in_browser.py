@@ -86,7 +86,7 @@ def test_only_the_first_answer_counts_even_after_a_reload(page: Page, site_url: 
     expect(page.locator(".confidant-first-try")).to_contain_text("First-try correct: 1 of 2 answered")
     record = page.evaluate("JSON.parse(localStorage.getItem('confidant-record'))")
     first_id = next(iter(record["answers"]))
-    assert record["version"] == 1
+    assert record["version"] == 2
     assert [a["correct"] for a in record["answers"][first_id]["attempts"]] == [False, True]
     assert record["answers"][first_id]["first"] is False
     assert page.watch.errors == []
@@ -219,10 +219,29 @@ def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator("[data-submit]").click()
     expect(page.locator("[data-score]")).to_have_text("24 of 25 correct (96%).")
-    expect(page.locator("[data-review] li")).to_have_count(25)
+    # The review shows only the wrong, unanswered or flagged items; a button shows them all.
+    expect(page.locator("[data-review] li")).to_have_count(2)
     expect(page.locator("[data-review] li.is-wrong")).to_have_count(1)
+    expect(page.locator("[data-review] li.is-flagged")).to_have_count(1)
     expect(page.locator("[data-review] li").first).to_contain_text("Why:")
-    assert page.locator("[data-area-scores] tr").count() >= 3
+    page.locator("[data-review-filter]").click()
+    expect(page.locator("[data-review] li")).to_have_count(25)
+    # The per-area table follows the exam plan's order.
+    rows = page.locator("[data-area-scores] tr")
+    assert rows.count() >= 3
+    order = page.evaluate(
+        "JSON.parse(document.getElementById('practice-exam-blueprint').textContent).areas.map(a => a.code)"
+    )
+    shown = [rows.nth(i).get_attribute("data-area") for i in range(rows.count())]
+    assert shown == [code for code in order if code in shown]
+    # Every answer went into the shared record, and the attempt into the exam history, once.
+    page.reload()
+    saved = page.evaluate("JSON.parse(localStorage.getItem('confidant-record'))")
+    assert saved["version"] == 2
+    assert len(saved["exams"]) == 1
+    assert saved["exams"][0]["items"] == 25 and saved["exams"][0]["correct"] == 24
+    exam_answers = [a for e in saved["answers"].values() for a in e["attempts"] if a["via"] == "exam"]
+    assert len(exam_answers) == 25
     assert page.watch.errors == []
 
 
