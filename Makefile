@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright must drive Debian's Chromium, never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site pdf serve test lint clean vendor system-deps audit-items bank-report authorities-report
+.PHONY: site pdf serve test lint format clean vendor system-deps audit-items bank-report authorities-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ bank-report: $(VENV)/.runtime
 
 lint: $(VENV)/.dev
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files
+
+# Rewrite every data file in the one canonical YAML style (also a pre-commit hook; `make test` checks it).
+format: $(VENV)/.dev
+	$(BIN)/python -m tools.format_yaml
 
 # Refresh the self-hosted front-end files from the npm registry (pinned in package.json).
 vendor:
