@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import content_error
 from .safehtml import markdown_problem, plain_problem, render_markdown, render_plain
-from .yamldata import load_yaml, validate_against_schema
+from .yamldata import check_nesting, load_yaml, validate_against_schema
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,7 @@ def load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
         raise content_error(source, 1, None, "the file must hold a `terms:` list", "start the file with `terms:`")
+    check_nesting(document, path, source, "terms", "term")
     for index, raw in enumerate(document["terms"]):
         if isinstance(raw, Mapping):
             check_term_rules(raw, index, source)
