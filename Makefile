@@ -73,7 +73,7 @@ bank-report: $(VENV)/.runtime
 	$(BIN)/python -m tools.bank_report
 
 lint: $(VENV)/.dev
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 # Rewrite every data file in the one canonical YAML style (also a pre-commit hook; `make test` checks it).
 format: $(VENV)/.dev

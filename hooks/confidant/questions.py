@@ -124,6 +124,16 @@ def check_question_rules(
                     f"`{wrong_case[0]}`; keys are lower case",
                     f"write `{wrong_case[0].lower()}:`",
                 )
+    for number, choice in enumerate(choices):
+        if isinstance(choice, Mapping) and choice.get("correct") is False:
+            _fail(
+                source,
+                raw,
+                index,
+                f"choice {LETTERS[number] if number < len(LETTERS) else number + 1} has `correct: false`; "
+                "wrong choices leave `correct` out",
+                "delete the `correct: false` line (only the right answer has a `correct:` line)",
+            )
     correct = [LETTERS[i] for i, c in enumerate(choices) if isinstance(c, Mapping) and c.get("correct") is True]
     if len(correct) != 1:
         found = "no correct choice" if not correct else f"{len(correct)} correct choices ({' and '.join(correct)})"

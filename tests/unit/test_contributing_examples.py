@@ -29,7 +29,10 @@ SOURCE = "CONTRIBUTING.md example"
 YAML_BLOCK = re.compile(r"^```ya?ml[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 CHECKBOX = re.compile(r"^- \[ \] (?P<item>.+)$", re.MULTILINE)
 TEXT_BLOCK = re.compile(r"^```text\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
-ERROR_SHAPE = re.compile(r"^\S+\.(?:yml|md):\d+(?: \[[^\]]+\])?: .+\n  How to fix: .+\n$")
+# file:line [entry]: rule, then optionally the line itself with a caret under the spot, then the fix.
+ERROR_SHAPE = re.compile(
+    r"^\S+\.(?:yml|md):\d+(?: \[[^\]]+\])?: .+\n(?:    \d+ \| .*\n    \s* \| *\^\n)?  How to fix: .+\n$"
+)
 
 
 def yaml_examples(kind: str) -> list[tuple[str, Any]]:
@@ -37,6 +40,8 @@ def yaml_examples(kind: str) -> list[tuple[str, Any]]:
     found = []
     for match in YAML_BLOCK.finditer(CONTRIBUTING.read_text(encoding="utf-8")):
         text = match["body"]
+        if text.startswith("# The layout only"):
+            continue  # the YAML style illustration, not an entry to copy
         document = yaml.safe_load(text)
         if isinstance(document, dict) and kind in document:
             found.append((text, document))

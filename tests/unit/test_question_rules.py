@@ -89,6 +89,12 @@ def test_two_correct_answers_in_single_answer_item(tmp_path: Path) -> None:
     assert "found 2 correct choices" in message
 
 
+def test_correct_false_on_a_wrong_choice_is_refused(tmp_path: Path) -> None:
+    body = second_question(**{"      - text: The court\n": "      - text: The court\n        correct: false\n"})
+    message = error_for(tmp_path, body)
+    assert message.startswith("data/questions/chapter.yml:18 [q-bad]: choice C has `correct: false`")
+
+
 def test_select_all_items_are_refused_because_the_exam_has_one_best_answer(tmp_path: Path) -> None:
     message = error_for(tmp_path, second_question(**{"    stem:": "    multiple: true\n    stem:"}))
     assert "[q-bad]" in message and "select-all items (`multiple: true`) are not used" in message
