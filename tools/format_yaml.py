@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -76,12 +77,27 @@ def main(argv: Iterable[str] | None = None) -> int:
         if result == text:
             continue
         status = 1
-        if args.check:
-            print(f"{path}: not in the canonical YAML style (run `make format`)")
-        else:
+        line, wanted = first_difference(text, result)
+        print(f"{path}:{line}: not in the canonical YAML style; the formatter writes this line as: {wanted}")
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(
+                f"::error file={path},line={line},title=YAML style::Not in the canonical YAML style "
+                f"(CONTRIBUTING.md, One YAML style). The formatter writes this line as:%0A{wanted}"
+            )
+        if not args.check:
             path.write_text(result, encoding="utf-8")
             print(f"{path}: reformatted")
     return status
+
+
+def first_difference(text: str, result: str) -> tuple[int, str]:
+    """(1-based line, the formatter's version of it) of the first line the formatter changes."""
+    old, new = text.splitlines(), result.splitlines()
+    for number, (before, after) in enumerate(zip(old, new, strict=False), start=1):
+        if before != after:
+            return number, after.replace("%", "%25")
+    number = min(len(old), len(new)) + 1
+    return number, new[number - 1] if number <= len(new) else "(end of file)"
 
 
 if __name__ == "__main__":

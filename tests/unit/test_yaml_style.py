@@ -62,7 +62,19 @@ def test_check_mode_reports_and_leaves_the_file(tmp_path: Path, capsys: pytest.C
     path = tmp_path / "q.yml"
     path.write_text(COLUMN_ZERO, encoding="utf-8")
     assert main(["--check", str(path)]) == 1
-    assert "not in the canonical YAML style" in capsys.readouterr().out
+    assert f"{path}:3: not in the canonical YAML style; the formatter writes this line as:   - id: q-one" in (
+        capsys.readouterr().out
+    )
     assert path.read_text(encoding="utf-8") == COLUMN_ZERO
     assert main([str(path)]) == 1
     assert main(["--check", str(path)]) == 0
+
+
+def test_in_github_actions_a_style_difference_is_an_annotation_on_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "q.yml"
+    path.write_text("questions:\n  - id: q\n    stem:   spaced\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["--check", str(path)]) == 1
+    assert f"::error file={path},line=3,title=YAML style::" in capsys.readouterr().out
