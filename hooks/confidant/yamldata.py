@@ -221,7 +221,11 @@ def validate_against_schema(
     """Fail on the first schema violation, naming the line, the entry and the rule."""
     schema = load_schema(schema_path)
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    # The first error by position; at one position an unknown (often misspelled) key before a missing one.
+    errors = sorted(
+        validator.iter_errors(document),
+        key=lambda e: (list(e.absolute_path), e.validator != "additionalProperties"),
+    )
     if not errors:
         return
     error = errors[0]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -234,11 +235,17 @@ def schema_problem(
         return f"`{key}` is missing{where}", f"add a `{key}:` line; {example}"
     if validator == "additionalProperties":
         extra = re.findall(r"'([^']+)'", message.split("(")[-1])
-        allowed = ", ".join(f"`{key}`" for key in schema.get("properties", {}))
+        properties = list(schema.get("properties", {}))
+        for key in extra:
+            if key.lower() in properties:
+                return f"the key `{key}` in {field} is not lower case", f"write `{key.lower()}:`; keys are lower case"
+        allowed = ", ".join(f"`{key}`" for key in properties)
         keys = ", ".join(f"`{key}`" for key in extra) or "a key"
+        close = difflib.get_close_matches(extra[0], properties, n=1) if extra else []
+        hint = f"did you mean `{close[0]}`? " if close else ""
         return (
             f"unknown key {keys} in {field}",
-            f"check its spelling and its indentation; the keys allowed here are {allowed}",
+            f"{hint}check its spelling and its indentation; the keys allowed here are {allowed}",
         )
     if validator == "type":
         wanted = schema.get("type")

@@ -127,3 +127,14 @@ def test_schema_errors_name_the_field_and_show_the_value_short(tmp_path: Path) -
     with pytest.raises(PluginError) as caught:
         validate_against_schema(document, schema, SOURCE, "questions", "id")
     assert str(caught.value).startswith(f"{SOURCE}:9 [q]: choice B's `feedback` should be a text, found '42'")
+
+
+def test_a_capitalised_key_of_an_entry_is_named() -> None:
+    from confidant.yamldata import validate_against_schema
+
+    schema = Path(__file__).resolve().parents[2] / "schemas" / "questions.schema.json"
+    document = parse_yaml("questions:\n  - id: q\n    Area: law-reporting\n", SOURCE)
+    with pytest.raises(PluginError) as caught:
+        validate_against_schema(document, schema, SOURCE, "questions", "id")
+    assert str(caught.value).startswith(f"{SOURCE}:2 [q]: the key `Area` in the entry is not lower case")
+    assert "How to fix: write `area:`" in str(caught.value)
