@@ -242,11 +242,8 @@ def schema_problem(
         allowed = ", ".join(f"`{key}`" for key in properties)
         keys = ", ".join(f"`{key}`" for key in extra) or "a key"
         close = difflib.get_close_matches(extra[0], properties, n=1) if extra else []
-        hint = f"did you mean `{close[0]}`? " if close else ""
-        return (
-            f"unknown key {keys} in {field}",
-            f"{hint}check its spelling and its indentation; the keys allowed here are {allowed}",
-        )
+        fix = f"check its spelling and its indentation; the keys allowed here are {allowed}"
+        return f"unknown key {keys} in {field}", f"Did you mean `{close[0]}`? C{fix[1:]}" if close else fix
     if validator == "type":
         wanted = schema.get("type")
         words = " or ".join(TYPE_WORDS.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted]))
