@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright must drive Debian's Chromium, never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site pdf serve test lint format clean vendor system-deps audit-items bank-report authorities-report
+.PHONY: site pdf serve test lint format clean vendor system-deps audit-items bank-report authorities-report bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,10 @@ authorities-report: $(VENV)/.runtime
 # Items per area, file and topic, families, and how many fresh full exams the bank holds.
 bank-report: $(VENV)/.runtime
 	$(BIN)/python -m tools.bank_report
+
+# Every performance figure of the build next to its goal (a few minutes; BENCH_RUNS=7 for more rounds).
+bench: $(VENV)/.runtime system-deps
+	$(BIN)/python benchmarks/bench.py
 
 lint: $(VENV)/.dev
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure

@@ -36,8 +36,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _json_for_script(data: Any) -> str:
-    """JSON that is safe inside a <script> element."""
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    """JSON that is safe inside a <script> element: no `<` at all, so neither `</script>` nor `<!--`
+    (which changes where the HTML parser ends the element) can occur in it."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 @event_priority(50)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import content_error
+from .filecache import cached
 from .safehtml import markdown_problem, plain_problem, render_markdown, render_plain
 from .yamldata import check_nesting, load_yaml, validate_against_schema
 
@@ -123,6 +124,11 @@ def check_glossary_consistency(terms: list[Term], source: str) -> None:
 
 
 def load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
+    """Load and check data/glossary.yml (kept while it and its schema are unchanged: see filecache.py)."""
+    return cached(("glossary", path), [path, schema_path], source, lambda: _load_glossary(path, source, schema_path))
+
+
+def _load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
         raise content_error(source, 1, None, "the file must hold a `terms:` list", "start the file with `terms:`")
@@ -196,6 +202,25 @@ class Matcher:
         return self.by_spelling[_normal(matched)]
 
 
+# What is derived from one loaded glossary (the same list object while data/glossary.yml is
+# unchanged, see filecache.py) is derived once: the matcher and the glossary page's Markdown.
+_derived: dict[str, tuple[list[Term], Any]] = {}
+
+
+def _once_per(terms: list[Term], name: str, make: Callable[[], Any]) -> Any:
+    previous = _derived.get(name)
+    if previous is not None and previous[0] is terms:
+        return previous[1]
+    value = make()
+    _derived[name] = (terms, value)
+    return value
+
+
+def matcher_for(terms: list[Term]) -> Matcher:
+    """`build_matcher(terms)`, built once per loaded glossary."""
+    return _once_per(terms, "matcher", lambda: build_matcher(terms))
+
+
 def build_matcher(terms: Iterable[Term]) -> Matcher:
     by_spelling: dict[str, Term] = {}
     for entry in terms:
@@ -262,16 +287,26 @@ class LinkResult:
 RenderLink = Callable[[Term, str], str]
 
 
-def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> LinkResult:
+def link_terms(
+    page_html: str,
+    matcher: Matcher,
+    render_link: RenderLink,
+    only_in_quizzes: bool = False,
+    seen: set[str] | None = None,
+) -> LinkResult:
     """Link the first occurrence of each term on the page, and inside each quiz.
 
     ``render_link(term, matched_text)`` returns the HTML of one link. Every
     occurrence is recorded with the section it sits in (for "Appears in").
+    With ``only_in_quizzes`` only text inside quiz blocks (``div.quiz``) is linked: the build
+    links a page's prose once, before mkdocs-quiz renders the quizzes (so the printed book reuses
+    it), and the rendered quizzes afterwards. ``seen`` holds the slugs already linked on the
+    page (outside quizzes); it is updated, so the page can be linked piece by piece.
     """
     result = LinkResult(html="")
     out: list[str] = []
     skip_depth: dict[str, int] = {}
-    page_seen: set[str] = set()
+    page_seen: set[str] = set() if seen is None else seen
     quiz_seen: set[str] = set()
     quiz_div_depth = 0
     section_id, section_title, title_parts = "", "", []
@@ -284,7 +319,7 @@ def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> Lin
             if not skip_depth.get("a"):
                 title_parts.append(text)
             return text
-        if any(skip_depth.values()) or not text.strip():
+        if any(skip_depth.values()) or not text.strip() or (only_in_quizzes and not quiz_div_depth):
             return text
         seen = quiz_seen if quiz_div_depth else page_seen
         pieces, last = [], 0
@@ -335,6 +370,26 @@ def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> Lin
     return result
 
 
+def in_page_order(occurrences: Iterable[Occurrence], toc: Iterable[Any]) -> list[Occurrence]:
+    """One occurrence per term and section, in the order of the page's sections (`toc` items
+    have `.id` and `.children`); text before the first section comes first."""
+    order: dict[str, int] = {"": -1}
+
+    def walk(items: Iterable[Any]) -> None:
+        for item in items:
+            order.setdefault(item.id, len(order))
+            walk(item.children)
+
+    walk(toc)
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for occurrence in occurrences:
+        if (occurrence.slug, occurrence.section_id) not in seen:
+            seen.add((occurrence.slug, occurrence.section_id))
+            unique.append(occurrence)
+    return sorted(unique, key=lambda o: order.get(o.section_id, len(order)))
+
+
 # --- The glossary page ----------------------------------------------------------
 
 
@@ -346,6 +401,11 @@ def first_letter(term: Term) -> str:
 
 def sorted_terms(terms: Iterable[Term]) -> list[Term]:
     return sorted(terms, key=lambda t: t.term.lower())
+
+
+def glossary_page_markdown(terms: list[Term]) -> str:
+    """`glossary_markdown(terms)`, written once per loaded glossary."""
+    return _once_per(terms, "page", lambda: glossary_markdown(terms))
 
 
 def glossary_markdown(terms: Iterable[Term]) -> str:
@@ -371,6 +431,30 @@ def glossary_markdown(terms: Iterable[Term]) -> str:
             lines += [f"<p><em>See also:</em> {links}</p>", ""]
         lines += [f"<!-- appears-in:{entry.slug} -->", ""]
     return "\n".join(lines)
+
+
+def toc_for_glossary_page(toc: Any) -> Any:
+    """The glossary page's table of contents cut to its letter headings.
+
+    Material's search plugin looks every section of a page up in the page's table of contents
+    (a linear search), so with one heading per term indexing the page costs terms x terms. Cut to
+    the letters, the table stays small and the index is the same: each term is still its own search
+    entry at `glossary/#slug`. The sidebar lists the letters, like the A to Z index on the page.
+    """
+    for item in toc:
+        if item.level >= 2:
+            item.children = []
+        else:
+            toc_for_glossary_page(item.children)
+    return toc
+
+
+LINKED_SLUG = re.compile(r'<a class="glossary-term" href="[^"#]*#([a-z0-9-]+)"')
+
+
+def linked_slugs(page_html: str) -> set[str]:
+    """The terms a page links already (HTML that went through `link_terms`)."""
+    return set(LINKED_SLUG.findall(page_html))
 
 
 APPEARS_IN = re.compile(r"<!-- appears-in:([a-z0-9-]+) -->")

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import content_error
-from .safehtml import RenderedQuestion, markdown_problem, render_markdown
+from .filecache import cached
+from .safehtml import ACTIVE_TEXT, RenderedQuestion, markdown_problem, render_markdown
 from .yamldata import LineDict, check_nesting, load_yaml, validate_against_schema
 
 LETTERS = "ABCDEF"
@@ -54,7 +55,7 @@ class Question:
         return RenderedQuestion(
             stem=render_markdown(self.stem),
             choices=tuple(render_markdown(choice.text, inline=True) for choice in self.choices),
-            feedback=tuple(render_markdown(_with_verdict(choice), inline=True) for choice in self.choices),
+            feedback=tuple(feedback_html(choice) for choice in self.choices),
             rationale=render_markdown(self.rationale, inline=True),
             citations=tuple(render_markdown(citation, inline=True) for citation in self.citations),
         )
@@ -225,7 +226,20 @@ def build_question(raw: LineDict, chapter: str, source: str) -> Question:
 def load_question_file(
     path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int = 4
 ) -> list[Question]:
-    """Load one data/questions/<chapter>.yml file and check every rule."""
+    """Load one data/questions/<chapter>.yml file and check every rule (kept while the file, the
+    schema and the settings are unchanged: see filecache.py)."""
+    codes = tuple(area_codes)
+    return cached(
+        ("questions", path),
+        [path, schema_path],
+        (source, codes, choices_per_item),
+        lambda: _load_question_file(path, source, schema_path, codes, choices_per_item),
+    )
+
+
+def _load_question_file(
+    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int
+) -> list[Question]:
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("questions"), list):
         raise content_error(
@@ -273,6 +287,19 @@ def _with_verdict(choice: Choice) -> str:
     """Feedback opening with the site's verdict in words (an author's own verdict is dropped)."""
     feedback = AUTHOR_VERDICT.sub("", choice.feedback)
     return f"{VERDICT[choice.correct]} {feedback[:1].upper()}{feedback[1:]}"
+
+
+VERDICT_HTML = {True: "<strong>Correct.</strong>", False: "<strong>Not the best answer.</strong>"}
+
+
+def feedback_html(choice: Choice) -> str:
+    """`render_markdown(_with_verdict(choice), inline=True)`, without the converter when the text
+    after the verdict is plain (tests/unit/test_safe_render.py holds the two to the same HTML)."""
+    text = _with_verdict(choice)
+    rest = text[len(VERDICT[choice.correct]) + 1 :]
+    if rest.strip() and not ACTIVE_TEXT.search(rest.strip()):
+        return f"{VERDICT_HTML[choice.correct]} {render_markdown(rest, inline=True)}"
+    return render_markdown(text, inline=True)
 
 
 def quiz_markdown(question: Question, number: int) -> str:

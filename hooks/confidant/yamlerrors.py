@@ -57,7 +57,8 @@ def explain_yaml_error(
         return None
     line, column = problem_at
     here = _line(text, line)
-    if "'\\t'" in problem or "\t" in problem:
+    # PyYAML's pure-Python parser and libyaml (the C loader) word the same mistakes differently.
+    if "'\\t'" in problem or "\t" in problem or "tab character" in problem:
         return YamlProblem(
             line,
             here.find("\t") if "\t" in here else column,
@@ -66,9 +67,10 @@ def explain_yaml_error(
         )
     if problem.startswith("found character") and "cannot start any token" in problem:
         char = re.search(r"'(.)'", problem)
-        shown = f"`{char[1]}`" if char else "this character"
+        found = char[1] if char else (here[column] if 0 <= column < len(here) else "")
+        shown = f"`{found}`" if found.strip() else "this character"
         return YamlProblem(line, column, f"a text starts with {shown}, which YAML does not allow unquoted", QUOTE_FIX)
-    if problem == "mapping values are not allowed here":
+    if problem.startswith("mapping values are not allowed"):
         match = KEY_LINE.match(here)
         above = _previous_content_line(text, line)
         above_match = KEY_LINE.match(above)
@@ -96,14 +98,17 @@ def explain_yaml_error(
             "close the quotation, or remove it; a quote inside a quoted text is written twice ('') "
             "in single quotes, or use the other kind of quote",
         )
-    if problem.startswith("expected ',' or ']'") and context_at is not None:
+    if "expected ',' or ']'" in problem and context_at is not None:
         return YamlProblem(
             context_at[0],
             context_at[1],
             "a list in square brackets `[…]` is not closed, or an item in it contains `:` or `,`",
             "close the bracket, put an item with `:` or `,` in quotes, or write one `- item` per line",
         )
-    if problem.startswith("expected <block end>, but found '<scalar>'") and context_at is not None:
+    quoted_then_text = column > _indent(here) and re.match(r"""^ *(?:- +)?[\w-]+: +["']""", here) is not None
+    if problem.startswith(("expected <block end>, but found '<scalar>'", "did not find expected key")) and (
+        quoted_then_text
+    ):
         return YamlProblem(
             line,
             column,

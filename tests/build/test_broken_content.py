@@ -113,6 +113,12 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
             "the part weights add up to 101, not 100",
         ),
         (
+            "data/exam-plan.yml",
+            "weight: 12",
+            "weight: 13",
+            "[law]: the confirmed weights of the law areas add up to 45, but the part's weight is 44",
+        ),
+        (
             "docs/chapters/sample.md",
             "## Reporting { #reporting }",
             "## Reporting { #reporting }\n\nSee [missing](missing.md).",
@@ -133,6 +139,7 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
         "capitalised-key",
         "select-all-item",
         "part-weights",
+        "area-weights-above-their-part",
         "broken-link",
     ],
 )

@@ -138,3 +138,18 @@ def test_a_capitalised_key_of_an_entry_is_named() -> None:
         validate_against_schema(document, schema, SOURCE, "questions", "id")
     assert str(caught.value).startswith(f"{SOURCE}:2 [q]: the key `Area` in the entry is not lower case")
     assert "How to fix: write `area:`" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if name != "duplicate-key"])
+def test_the_pure_python_parser_gets_the_same_plain_words(name: str) -> None:
+    """The build parses with libyaml when PyYAML has it and with PyYAML's own parser otherwise; the
+    two word their errors differently, and both become the same message."""
+    import yaml
+
+    from confidant.yamldata import yaml_syntax_error
+
+    text, line, rule, _ = CASES[name]
+    with pytest.raises(yaml.YAMLError) as caught:
+        yaml.load(text, Loader=yaml.SafeLoader)
+    message = str(yaml_syntax_error(caught.value, text, SOURCE))
+    assert message.startswith(f"{SOURCE}:{line}: {rule}\n"), message
