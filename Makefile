@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright must drive Debian's Chromium, never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site pdf serve test lint clean vendor system-deps audit-items bank-report authorities-report bench
+.PHONY: site pdf serve test lint format clean vendor system-deps audit-items bank-report authorities-report bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,7 +78,11 @@ bench: $(VENV)/.runtime system-deps
 	$(BIN)/python benchmarks/bench.py
 
 lint: $(VENV)/.dev
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+# Rewrite every data file in the one canonical YAML style (also a pre-commit hook; `make test` checks it).
+format: $(VENV)/.dev
+	$(BIN)/python -m tools.format_yaml
 
 # Refresh the self-hosted front-end files from the npm registry (pinned in package.json).
 vendor:

@@ -19,7 +19,7 @@ from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations,
 from .errors import content_error
 from .filecache import cached
 from .safehtml import markdown_problem, plain_problem, render_markdown, render_plain
-from .yamldata import load_yaml, validate_against_schema
+from .yamldata import check_nesting, load_yaml, validate_against_schema
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,7 @@ def _load_glossary(path: Path, source: str, schema_path: Path, links: LinkTable)
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
         raise content_error(source, 1, None, "the file must hold a `terms:` list", "start the file with `terms:`")
+    check_nesting(document, path, source, "terms", "term")
     for index, raw in enumerate(document["terms"]):
         if isinstance(raw, Mapping):
             check_term_rules(raw, index, source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations,
 from .errors import content_error
 from .filecache import cached
 from .safehtml import ACTIVE_TEXT, RenderedQuestion, markdown_problem, render_markdown
-from .yamldata import LineDict, load_yaml, validate_against_schema
+from .yamldata import LineDict, check_nesting, load_yaml, validate_against_schema
 
 LETTERS = "ABCDEF"
 TEXT_FIELDS = ("stem", "rationale")
@@ -132,15 +133,26 @@ def check_question_rules(
                     f"`{wrong_case[0]}`; keys are lower case",
                     f"write `{wrong_case[0].lower()}:`",
                 )
-    correct = [c for c in choices if isinstance(c, Mapping) and c.get("correct") is True]
+    for number, choice in enumerate(choices):
+        if isinstance(choice, Mapping) and choice.get("correct") is False:
+            _fail(
+                source,
+                raw,
+                index,
+                f"choice {LETTERS[number] if number < len(LETTERS) else number + 1} has `correct: false`; "
+                "wrong choices leave `correct` out",
+                "delete the `correct: false` line (only the right answer has a `correct:` line)",
+            )
+    correct = [LETTERS[i] for i, c in enumerate(choices) if isinstance(c, Mapping) and c.get("correct") is True]
     if len(correct) != 1:
-        found = "no correct choice" if not correct else f"{len(correct)} correct choices"
+        found = "no correct choice" if not correct else f"{len(correct)} correct choices ({' and '.join(correct)})"
         _fail(
             source,
             raw,
             index,
             f"a single-answer item needs exactly one correct choice, found {found}",
-            "mark exactly one choice `correct: true`",
+            "mark exactly one choice `correct: true`"
+            + (f": keep it only on the best answer (now on {' and '.join(correct)})" if correct else ""),
         )
     texts = [str(c.get("text", "")).strip().lower() for c in choices if isinstance(c, Mapping)]
     if len(set(texts)) != len(texts):
@@ -151,7 +163,11 @@ def check_question_rules(
             raw,
             index,
             f"unknown area '{raw.get('area')}'",
-            f"use an area code from data/exam-plan.yml: {', '.join(sorted(area_codes))}",
+            did_you_mean(
+                str(raw.get("area")),
+                area_codes,
+                f"use an area code from data/exam-plan.yml: {', '.join(sorted(area_codes))}",
+            ),
         )
     for field_name, text in _text_fields(raw):
         problem = markdown_problem(text)
@@ -167,6 +183,12 @@ def check_question_rules(
                 f"choices[{number}].text has more than one paragraph",
                 "write each choice as one paragraph (no blank line inside it)",
             )
+
+
+def did_you_mean(value: str, options: Iterable[str], fix: str) -> str:
+    """`fix`, led by "Did you mean `x`?" when one option is close to a misspelled value."""
+    close = difflib.get_close_matches(value, list(options), n=1)
+    return f"Did you mean `{close[0]}`? {fix[:1].upper()}{fix[1:]}" if close else fix
 
 
 def _text_fields(raw: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
@@ -238,6 +260,7 @@ def _load_question_file(
         raise content_error(
             source, 1, None, "the file must hold a `questions:` list", "start the file with `questions:`"
         )
+    check_nesting(document, path, source, "questions", "id")
     codes = list(area_codes)
     for index, raw in enumerate(document["questions"]):
         if isinstance(raw, Mapping):

@@ -13,8 +13,9 @@ import jsonschema
 import yaml
 from mkdocs.plugins import get_plugin_logger
 
-from .errors import content_error
+from .errors import content_error, excerpt
 from .filecache import cached
+from .yamlerrors import entry_column, explain_yaml_error, nested_entry, schema_problem
 
 log = get_plugin_logger("confidant")
 
@@ -147,20 +148,68 @@ def parse_yaml(text: str, display_path: str, first_line: int = 1) -> Any:
         _refuse_anchors(text)
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a (C)SafeLoader
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + first_line if mark else None
-        problem = getattr(error, "problem", None) or str(error)
-        raise content_error(
-            display_path,
-            line,
-            None,
-            f"YAML syntax error: {problem}",
-            "check indentation and quoting on that line (quote text containing ': ' or starting with '-', '*', '[' or '{')",
-        ) from None
+        raise yaml_syntax_error(error, text, display_path, first_line) from None
     except ValueError as error:  # a date-like value that is no real date, e.g. 2026-02-30
         raise content_error(
             display_path, None, None, f"a value is not valid ({error})", "write dates as real YYYY-MM-DD dates"
         ) from None
+
+
+def yaml_syntax_error(error: yaml.YAMLError, text: str, display_path: str, first_line: int = 1) -> Exception:
+    """The content error for a YAML parse failure: plain words, the line, and a caret under the spot."""
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    explained = explain_yaml_error(
+        problem,
+        getattr(error, "context", None),
+        (problem_mark.line, problem_mark.column) if problem_mark else None,
+        (context_mark.line, context_mark.column) if context_mark else None,
+        text,
+    )
+    if explained is None:
+        line = problem_mark.line + first_line if problem_mark else None
+        shown = excerpt(text, problem_mark.line + 1, problem_mark.column, first_line) if problem_mark else None
+        return content_error(
+            display_path,
+            line,
+            None,
+            f"the file is not valid YAML here (the parser says: {problem})",
+            "check indentation and quoting on that line (quote text containing ': ' or starting with "
+            "'-', '*', '[' or '{')",
+            shown,
+        )
+    return content_error(
+        display_path,
+        explained.line + first_line,
+        None,
+        explained.rule,
+        explained.fix,
+        excerpt(text, explained.line + 1, explained.column, first_line),
+    )
+
+
+def check_nesting(document: Any, path: Path, display_path: str, list_key: str, name_key: str) -> None:
+    """Fail when a list entry was pasted with too much indentation, so YAML read it as part of
+    the entry above it (a schema message would blame the entry above)."""
+    found = nested_entry(document, list_key, name_key)
+    if found is None:
+        return
+    entry, parent, field = found
+    text = read_content_file(path, display_path)
+    line = getattr(entry, "line", None)
+    column = entry_column(text, list_key)
+    spaces = f"with {column} spaces before it, " if column is not None else ""
+    raise content_error(
+        display_path,
+        line,
+        str(entry.get(name_key)),
+        f"this entry is indented inside the one above it ({parent.get(name_key)}), so it became part of "
+        f"that entry's `{field}`",
+        f"start its `- {name_key}:` line {spaces}like the other entries' `- {name_key}:` lines, and indent "
+        "its other lines to match",
+        excerpt(text, line) if line else None,
+    )
 
 
 def load_schema(path: Path) -> dict[str, Any]:
@@ -231,16 +280,18 @@ def validate_against_schema(
         return
     except fastjsonschema.JsonSchemaException:
         pass  # jsonschema finds every violation and words the first one, as before
-    errors = sorted(schema_validator(schema_path).iter_errors(document), key=lambda e: list(e.absolute_path))
+    # The first error by position; at one position an unknown (often misspelled) key before a missing one.
+    errors = sorted(
+        schema_validator(schema_path).iter_errors(document),
+        key=lambda e: (list(e.absolute_path), e.validator != "additionalProperties"),
+    )
     if not errors:
         return
     error = errors[0]
     path = list(error.absolute_path)
-    where = "/".join(str(step) for step in path) or "(top level)"
+    rule, fix = schema_problem(
+        str(error.validator), error.message, path, error.instance, error.schema, schema_path.name
+    )
     raise content_error(
-        display_path,
-        line_of(document, path),
-        entry_name(document, path, list_key, name_key),
-        f"schema violation at {where}: {error.message}",
-        f"make the entry match {schema_path.name} (see CONTRIBUTING.md for a complete example)",
+        display_path, line_of(document, path), entry_name(document, path, list_key, name_key), rule, fix
     )

@@ -41,7 +41,8 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
             "data/questions/sample.yml",
             "section: reporting",
             "section: nowhere",
-            "data/questions/sample.yml:19 [sample-report]: unknown section anchor 'nowhere'",
+            "data/questions/sample.yml:19 [sample-report]: unknown section 'nowhere': docs/chapters/sample.md has no "
+            "heading with that id\n  How to fix: set `section:` to one of the chapter's heading ids: holder, reporting.",
         ),
         (
             "docs/chapters/sample.md",
@@ -83,7 +84,9 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
             "docs/chapters/sample.md",
             "description: A chapter with questions in two places.",
             "description: A chapter: with questions: in two places.",
-            "docs/chapters/sample.md:3: YAML syntax error",
+            "docs/chapters/sample.md:3: a text contains `: ` (a colon and a space) and is not in quotes\n"
+            "    3 | description: A chapter: with questions: in two places.\n"
+            "      |                       ^\n",
         ),
         (
             "data/questions/sample.yml",
@@ -182,7 +185,7 @@ def test_a_yaml_alias_bomb_is_refused_with_a_short_message(make_minisite) -> Non
     (root / "data/glossary.yml").write_text("\n".join(bomb) + "\n")
     result = build(root)
     assert result.returncode != 0
-    assert "data/glossary.yml:1: YAML syntax error: YAML anchors and aliases (& and *) are not allowed" in result.output
+    assert "data/glossary.yml:1: YAML anchors and aliases (`&name`, `*name`) are not allowed" in result.output
     assert len(result.output) < 1024, len(result.output)
 
 
