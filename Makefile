@@ -75,10 +75,11 @@ bank-report: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files
 
-# Refresh the self-hosted front-end files from the npm registry (pinned in package.json).
+# Refresh the vendored mermaid (pinned in package.json) from the npm registry. The build draws
+# diagrams with it in Chromium; it is never served to readers.
 vendor:
 	npm install --no-save --ignore-scripts
-	cp node_modules/mermaid/dist/mermaid.min.js node_modules/mermaid/LICENSE overrides/assets/vendor/mermaid/
+	cp node_modules/mermaid/dist/mermaid.min.js node_modules/mermaid/LICENSE vendor/mermaid/
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache build
