@@ -32,7 +32,10 @@ MIN_SCALE = MIN_TEXT_PX / FONT_PX
 RENDER_VERSION = "1"
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*mermaid\b.*$")
-PRE_BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<code>.*?)</code></pre>', re.DOTALL)
+PRE_BLOCK = re.compile(
+    r'<pre class="mermaid"><code>(?P<code>.*?)</code></pre>(?P<after>\s*<p><em>(?P<caption>.*?)</em></p>)?', re.DOTALL
+)
+TAG = re.compile(r"<[^>]+>")
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 VIEWBOX = re.compile(r'viewBox="\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)\s*"')
 STYLE_ATTR = re.compile(r'\sstyle="[^"]*"')
@@ -116,19 +119,19 @@ def fit(svg: str) -> Drawn:
     return Drawn(svg[: tag.start()] + bare + svg[tag.end() :], width, height)
 
 
-def figure(drawn: Drawn, key: str, occurrence: int) -> str:
+def figure(drawn: Drawn, key: str, occurrence: int, label: str = "Diagram") -> str:
     """The diagram as page HTML: a focusable region that scrolls sideways when it is too wide.
 
     The SVG keeps its drawn width on wide screens and shrinks to at most MIN_SCALE of it (text
     stays at or above 12 px); past that the region scrolls. The n-th copy of the same diagram on
-    one page gets its own ids.
+    one page gets its own ids. `label` (plain text) names the region.
     """
     svg = drawn.svg
     if occurrence > 1:
         svg = svg.replace(diagram_id(key), f"{diagram_id(key)}-{occurrence}")
     width = f"{drawn.width:.1f}px"
     return (
-        f'<div class="confidant-diagram" role="region" aria-label="Diagram" tabindex="0" '
+        f'<div class="confidant-diagram" role="region" aria-label="{html_lib.escape(label)}" tabindex="0" '
         f'style="--diagram-width: {width}; --diagram-min-width: {drawn.width * MIN_SCALE:.1f}px">'
         f"{svg}</div>"
     )
@@ -140,12 +143,21 @@ def rendered_blocks(page_html: str) -> list[str]:
 
 
 def place_diagrams(page_html: str, drawn: Mapping[str, Drawn], key_of: Mapping[str, str]) -> str:
-    """Replace each <pre class="mermaid"> block by its drawn SVG (every source must be drawn)."""
+    """Replace each <pre class="mermaid"> block by its drawn SVG (every source must be drawn).
+
+    Each diagram's region is named by its caption (the italic paragraph under it, as CONTRIBUTING.md
+    asks), or "Diagram N" when it has none, so that regions on one page have distinct names.
+    """
     seen: dict[str, int] = {}
+    count = 0
 
     def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
         key = key_of[normalize(html_lib.unescape(match.group("code")))]
         seen[key] = seen.get(key, 0) + 1
-        return figure(drawn[key], key, seen[key])
+        caption = match.group("caption")
+        label = " ".join(html_lib.unescape(TAG.sub("", caption)).split()) if caption else ""
+        return figure(drawn[key], key, seen[key], label or f"Diagram {count}") + (match.group("after") or "")
 
     return PRE_BLOCK.sub(replace, page_html)

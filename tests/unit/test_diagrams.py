@@ -69,13 +69,15 @@ def test_place_diagrams_replaces_each_block_and_gives_a_repeat_its_own_ids() -> 
     key = cache_key(source, "b")
     svg = f'<svg id="{diagram_id(key)}" viewBox="0 0 800 100"><style>#{diagram_id(key)} text{{}}</style></svg>'
     block = '<pre class="mermaid"><code>flowchart TD\n    A[&quot;Start&quot;]\n</code></pre>'
-    html = f"<p>x</p>{block}<p>y</p>{block}"
+    html = f"<p>x</p>{block}\n<p><em>The <strong>first</strong> one</em></p><p>y</p>{block}"
     assert rendered_blocks(html) == [source, source]
     placed = place_diagrams(html, {key: Drawn(svg, 800, 100)}, {source: key})
     assert "<pre" not in placed
     assert placed.count('<div class="confidant-diagram" role="region"') == 2
     assert f'id="{diagram_id(key)}"' in placed and f'id="{diagram_id(key)}-2"' in placed
     assert f"--diagram-min-width: {800 * MIN_SCALE:.1f}px" in placed
+    assert 'aria-label="The first one"' in placed and 'aria-label="Diagram 2"' in placed
+    assert "<p><em>The <strong>first</strong> one</em></p>" in placed
 
 
 def test_the_book_prefixes_ids_but_not_inside_a_diagram() -> None:
