@@ -45,6 +45,7 @@ system-deps:
 site: $(VENV)/.runtime system-deps
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m tools.pdf --site site
+	$(BIN)/python -m tools.offline --site site
 
 # The PDF alone (it needs the print book of a fresh build); prints both build times.
 pdf: $(VENV)/.runtime system-deps
@@ -80,6 +81,8 @@ lint: $(VENV)/.dev
 vendor:
 	npm install --no-save --ignore-scripts
 	cp node_modules/mermaid/dist/mermaid.min.js node_modules/mermaid/LICENSE vendor/mermaid/
+	cp node_modules/iframe-worker/shim/index.js overrides/assets/vendor/iframe-worker/shim.js
+	cp node_modules/iframe-worker/LICENSE overrides/assets/vendor/iframe-worker/
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache build
