@@ -66,6 +66,12 @@ def report(root: Path) -> str:
         ["file", "items", "families"],
         [[name, len(qs), len({q.family for q in qs})] for name, qs in sorted(bank.items())],
     )
+    sections = Counter((q.chapter, q.section) for q in questions)
+    lines += ["", "Items per chapter section (each section teaches one topic before its questions):", ""]
+    lines += _table(
+        ["chapter", "section", "items"],
+        [[chapter, f"#{section}", count] for (chapter, section), count in sorted(sections.items())],
+    )
     topics = Counter(tag for q in questions for tag in q.tags)
     lines += ["", "Items per topic tag (an item can carry several tags):", ""]
     lines += _table(

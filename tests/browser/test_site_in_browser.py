@@ -237,6 +237,25 @@ def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url
     assert page.watch.errors == []
 
 
+def test_full_exams_draw_one_item_per_family_and_prefer_families_not_yet_met(page: Page, site_url: str) -> None:
+    page.goto(site_url + "practice-exam/")
+    expect(page.locator(".practice-exam__fresh").first).to_contain_text("full exams")
+    bank = page.evaluate("JSON.parse(document.getElementById('practice-exam-bank').textContent)")
+    family = {q["id"]: q["family"] for q in bank}
+    drawn: list[set[str]] = []
+    for _ in range(2):
+        page.evaluate("localStorage.removeItem('confidant-practice-exam')")
+        page.reload()
+        page.locator("[data-start='full']").click()
+        expect(page.locator("[data-progress]")).to_have_text("Question 1 of 75")
+        ids = page.evaluate("JSON.parse(localStorage.getItem('confidant-practice-exam')).ids")
+        families = [family[i] for i in ids]
+        assert len(families) == len(set(families)) == 75
+        drawn.append(set(families))
+    # The bank holds enough families for several fresh exams, so the second exam repeats none.
+    assert not drawn[0] & drawn[1]
+
+
 def test_practice_exam_submits_itself_when_time_runs_out(page: Page, site_url: str) -> None:
     page.goto(site_url + "practice-exam/")
     page.locator("[data-start='full']").click()

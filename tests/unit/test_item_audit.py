@@ -7,6 +7,7 @@ from pathlib import Path
 
 from confidant import itemaudit
 from confidant.questions import Choice, Question
+from tests.unit import factories
 from tools.audit_items import load_questions, report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,22 +43,8 @@ VOCABULARY = [
 
 
 def make_question(qid: str, source: str, options: list[str], key: int, stem: str, family: str = "") -> Question:
-    return Question(
-        id=qid,
-        area="law-practice",
-        section="s",
-        stem=stem,
-        choices=tuple(Choice(text, "Feedback.", i == key) for i, text in enumerate(options)),
-        rationale="Why.",
-        citations=("Evid. Code § 1014",),
-        multiple=False,
-        difficulty=None,
-        tags=(),
-        family=family or qid,
-        chapter=Path(source).stem,
-        source=source,
-        line=1,
-    )
+    choices = tuple(Choice(text, "Feedback.", i == key) for i, text in enumerate(options))
+    return factories.make_question(qid, area="law-practice", stem=stem, choices=choices, family=family, source=source)
 
 
 def phrase(rng: random.Random, words: int) -> str:

@@ -7,23 +7,15 @@ from mkdocs.exceptions import PluginError
 
 from confidant.placement import find_markers, place_questions, unknown_sections
 from confidant.questions import Choice, Question
+from tests.unit.factories import make_question
 
 
 def question(qid: str, section: str) -> Question:
-    return Question(
-        id=qid,
-        area="law-confidentiality",
+    return make_question(
+        qid,
         section=section,
         stem=f"Stem of {qid}?",
         choices=(Choice("Right", "Yes.", True), Choice("Wrong", "No.", False)),
-        rationale="Because.",
-        citations=("Evid. Code § 1013",),
-        multiple=False,
-        difficulty=None,
-        tags=(),
-        family=qid,
-        chapter="sample",
-        source="data/questions/sample.yml",
         line=7,
     )
 

@@ -8,7 +8,8 @@ import pytest
 
 from confidant.examplan import load_exam_plan
 from confidant.practice import area_shares, blueprint, families_per_area, fresh_exam_count, items_per_area
-from confidant.questions import Choice, Question
+from confidant.questions import Question
+from tests.unit.factories import make_question
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = load_exam_plan(ROOT / "data/exam-plan.yml", ROOT / "schemas/exam-plan.schema.json", "data/exam-plan.yml")
@@ -40,22 +41,7 @@ def test_a_small_bank_caps_the_exam_instead_of_repeating_questions() -> None:
 
 
 def _question(qid: str, area: str, family: str) -> Question:
-    return Question(
-        id=qid,
-        area=area,
-        section="s",
-        stem="Stem?",
-        choices=(Choice("A", "a", True), Choice("B", "b", False), Choice("C", "c", False), Choice("D", "d", False)),
-        rationale="Why.",
-        citations=("Evid. Code § 1014",),
-        multiple=False,
-        difficulty=None,
-        tags=(),
-        family=family,
-        chapter="c",
-        source="data/questions/c.yml",
-        line=1,
-    )
+    return make_question(qid, area=area, family=family)
 
 
 def test_an_area_offers_one_item_per_family() -> None:

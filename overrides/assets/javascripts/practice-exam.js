@@ -57,16 +57,18 @@
     var plan = blueprint[mode];
     var seen = seenFamilies();
     var ids = [];
+    var taken = {}; // a family that spans two areas (a law item and an ethics item) is still drawn once
     Object.keys(plan.perArea).forEach(function (area) {
       var families = {};
       bank.forEach(function (q) {
         if (q.area !== area) return;
         (families[q.family] = families[q.family] || []).push(q.id);
       });
-      var names = shuffled(Object.keys(families));
+      var names = shuffled(Object.keys(families)).filter(function (name) { return !taken[name]; });
       var fresh = names.filter(function (name) { return !seen[name]; });
       var met = names.filter(function (name) { return seen[name]; });
       fresh.concat(met).slice(0, plan.perArea[area]).forEach(function (name) {
+        taken[name] = true;
         ids.push(shuffled(families[name])[0]);
       });
     });
