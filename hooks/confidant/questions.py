@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -252,9 +253,12 @@ def _with_verdict(choice: Choice) -> str:
     return f"{VERDICT[choice.correct]} {feedback[:1].upper()}{feedback[1:]}"
 
 
-def quiz_markdown(question: Question, number: int) -> str:
+def quiz_markdown(question: Question, number: int, report_url: str | None = None) -> str:
     """One question as an mkdocs-quiz block. Every text is safe, inert HTML (see safehtml.py), so
-    mkdocs-quiz's own Markdown pass can neither run script nor find quiz syntax in it."""
+    mkdocs-quiz's own Markdown pass can neither run script nor find quiz syntax in it.
+
+    ``report_url`` opens the content-error issue form for this question (candidates see a link,
+    not the question's id or data file)."""
     rendered = question.html
     label = f"<strong>Question {number}.</strong> "
     stem = f"<p>{label}{rendered.stem[3:]}" if rendered.stem.startswith("<p>") else f"<p>{label}</p>{rendered.stem}"
@@ -268,7 +272,12 @@ def quiz_markdown(question: Question, number: int) -> str:
         "",
         f"**Sources:** {'; '.join(rendered.citations)}",
         "",
-        f"*Question ID `{question.id}`*",
+    ]
+    if report_url:
+        lines += [
+            f'<p class="confidant-report"><a href="{html.escape(report_url)}">Report a problem with this question</a></p>'
+        ]
+    lines += [
         "</quiz>",
     ]
     return "\n".join(lines)
