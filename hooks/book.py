@@ -133,7 +133,8 @@ class BookAssembler:
             "anchor": prefix,
             "page_name": f"part-{prefix}",
             "title": page.title,
-            "header": css_string(page.title),
+            # Running head: the chapter title; front matter uses its heading ("Home" is a web label).
+            "header": css_string(_plain(heading.group(1)) if heading and kind == "front" else page.title),
             "html": Markup(html),  # noqa: S704 - rendered by MkDocs from validated content
         }
 
