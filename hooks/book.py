@@ -55,6 +55,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def _inline_paragraph(fragment: str) -> str:
+    """A one-paragraph stem without its <p>, so it can follow the question number on one line."""
+    if fragment.startswith("<p>") and fragment.endswith("</p>") and fragment.count("<p>") == 1:
+        return fragment[3:-4]
+    return fragment
+
+
 def _plain(fragment: str) -> str:
     return " ".join(html_lib.unescape(TAGS.sub("", fragment)).split())
 
@@ -90,7 +97,7 @@ class BookAssembler:
             self.env.get_template("print/question.html").render(
                 number=number,
                 id=question.id,
-                stem=self.safe(question.html.stem),
+                stem=self.safe(_inline_paragraph(question.html.stem)),
                 choices=[(LETTERS[i], self.safe(text)) for i, text in enumerate(question.html.choices)],
                 multiple=question.multiple,
             )

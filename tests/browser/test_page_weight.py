@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser
 
@@ -24,3 +26,11 @@ def test_a_chapters_first_visit_is_within_budget_and_loads_no_diagram_script(bro
 def test_the_practice_exam_start_screen_does_not_shift(browser: Browser, site_url: str, viewport) -> None:
     result = visit(browser, site_url, "practice-exam/", viewport)
     assert result.cls <= CLS_BUDGET, result.cls
+
+
+def test_the_start_screen_is_in_the_html_before_the_script_runs(built_site) -> None:
+    html = (built_site.site_dir / "practice-exam/index.html").read_text()
+    start = html[html.index('data-view="start"') :]
+    assert re.search(r'data-start="full">Full exam: \d+ questions, \d+ minutes</button>', start)
+    assert re.search(r'data-start="short">Short exam: \d+ questions, \d+ minutes</button>', start)
+    assert re.search(r"<li>[^<]+: \d+ questions</li>", start)
