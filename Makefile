@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright must drive Debian's Chromium, never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site pdf serve test lint clean vendor system-deps audit-items bank-report authorities-report
+.PHONY: site pdf serve test lint format clean vendor system-deps audit-items bank-report authorities-report bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,13 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Debian packages the PDF and the browser tests need; installed only when missing and apt is usable.
+# Debian packages the PDF, the browser tests and the JavaScript unit tests (node --test) need; installed only when missing and apt is usable.
 system-deps:
 	@missing=""; \
 	command -v $(CHROMIUM) >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -73,8 +74,16 @@ authorities-report: $(VENV)/.runtime
 bank-report: $(VENV)/.runtime
 	$(BIN)/python -m tools.bank_report
 
+# Every performance figure of the build next to its goal (a few minutes; BENCH_RUNS=7 for more rounds).
+bench: $(VENV)/.runtime system-deps
+	$(BIN)/python benchmarks/bench.py
+
 lint: $(VENV)/.dev
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+# Rewrite every data file in the one canonical YAML style (also a pre-commit hook; `make test` checks it).
+format: $(VENV)/.dev
+	$(BIN)/python -m tools.format_yaml
 
 # Refresh the vendored mermaid (pinned in package.json) from the npm registry. The build draws
 # diagrams with it in Chromium; it is never served to readers.

@@ -17,26 +17,41 @@ from typing import Any
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from confidant.book import css_string, part_prefix, print_ready
+from confidant import session
+from confidant.book import BookPage, complete_pages, css_string, part_prefix, print_ready
 from confidant.chapters import CHAPTERS_DIR, review_date_label
-from confidant.glossary import Term, link_terms
+from confidant.csp import with_policy
+from confidant.glossary import Term, link_terms, linked_slugs
 from confidant.questions import LETTERS, Question
 
 BOOK_PATH = "print/book.html"
-APPENDIX_PAGES = ("glossary.md", "about/index.md")
+GLOSSARY_PREFIX = part_prefix("glossary.md")
+APPENDIX_PAGES = ("glossary.md", "about/index.md", "authorities.md")
+# The table of authorities links each place to the page where it is cited on the website and, in
+# `data-book-href`, to where the citation is printed in the book (a question's sources print in the
+# answer key); tools/pdf.py writes the page number of each link target beside it.
+BOOK_HREF = re.compile(r'href="[^"]*"(\s+data-book-href="([^"]*)")')
 # Interactive pages with nothing to print.
-LEFT_OUT = frozenset({"practice-exam.md"})
+LEFT_OUT = frozenset({"practice-exam.md", "review.md", "progress.md", "downloads.md"})
 
 FIRST_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
 
-_raw_html: dict[str, str] = {}
+log = get_plugin_logger("confidant")
+
+
+_raw_html: dict[str, BookPage] = {}
 _nav: Navigation | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    session.start(command, dirty)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -49,9 +64,18 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
+# After the glossary hook has linked the prose (20), before mkdocs-quiz renders the quizzes (0).
 @event_priority(10)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _raw_html[page.file.src_uri] = html
+    if not session.serving():
+        reviewed = page.meta.get("last_reviewed")
+        _raw_html[page.file.src_uri] = BookPage(
+            page.file.src_uri,
+            page.url,
+            str(page.title),
+            reviewed if isinstance(reviewed, dt.date) else None,
+            html,
+        )
     return html
 
 
@@ -60,6 +84,16 @@ def _inline_paragraph(fragment: str) -> str:
     if fragment.startswith("<p>") and fragment.endswith("</p>") and fragment.count("<p>") == 1:
         return fragment[3:-4]
     return fragment
+
+
+def _complete_pages(config: MkDocsConfig, wanted: list[str]) -> bool:
+    """Every page of the book has its HTML: rendered now, or kept from the last build when this
+    one is dirty (inside the project's git-ignored .cache/). Keeps this build's pages for the next."""
+    store = Path(config.config_file_path).resolve().parent / ".cache" / "confidant" / "book-pages"
+    missing = complete_pages(_raw_html, wanted, store, session.dirty)
+    if missing:
+        log.info(f"print book not written: no HTML of {missing} from this dirty build (run a full build)")
+    return not missing
 
 
 def _plain(fragment: str) -> str:
@@ -88,12 +122,8 @@ class BookAssembler:
         # Fragments come from the safe render path (confidant.safehtml): sanitized, allowlisted HTML.
         return Markup(fragment)  # noqa: S704
 
-    def glossary_link(self, term: Term, text: str) -> str:
-        # `text` is an already-escaped HTML text node.
-        return str(self.macros.term_link(f"#glossary--{term.slug}", term.plain_definition, Markup(text)))  # noqa: S704
-
-    def printed_question(self, question: Question, number: str) -> str:
-        return str(
+    def printed_question(self, question: Question, number: str, page: BookPage, seen: set[str]) -> str:
+        html = str(
             self.env.get_template("print/question.html").render(
                 number=number,
                 id=question.id,
@@ -102,8 +132,22 @@ class BookAssembler:
                 multiple=question.multiple,
             )
         )
+        matcher = self.config.extra.get("glossary_matcher")
+        if matcher is None:
+            return html
+        # The page's prose came linked from the glossary hook; a printed question links the first
+        # use on the page of a term the page has not linked yet. The link is relative to the page,
+        # like the prose's, and becomes a link inside the book with them.
+        glossary_url = next((url for url, prefix in self.prefixes.items() if prefix == GLOSSARY_PREFIX), "")
+        base = get_relative_url(glossary_url, page.url)
 
-    def part(self, page: Page, kind: str, label: str) -> dict[str, Any]:
+        def glossary_link(term: Term, text: str) -> str:
+            # `text` is an already-escaped HTML text node.
+            return str(self.macros.term_link(f"{base}#{term.slug}", term.plain_definition, Markup(text)))  # noqa: S704
+
+        return link_terms(html, matcher, glossary_link, seen=seen).html
+
+    def part(self, page: BookPage, kind: str, label: str) -> dict[str, Any]:
         """One page as a part of the book; its questions are printed and added to the answer key."""
         if kind == "chapter":
             self.chapter_number += 1
@@ -121,14 +165,11 @@ class BookAssembler:
                     "citations": [self.safe(citation) for citation in question.html.citations],
                 }
             )
-            return self.printed_question(question, number)
+            return self.printed_question(question, number, page, seen)
 
-        html = print_ready(
-            _raw_html[page.file.src_uri], page.url, self.prefixes, self.config.site_url or "", render_question
-        )
-        matcher = self.config.extra.get("glossary_matcher")
-        if matcher is not None and page.file.src_uri != "glossary.md":
-            html = link_terms(html, matcher, self.glossary_link).html
+        seen = linked_slugs(page.html)
+        html = print_ready(page.html, page.url, self.prefixes, self.config.site_url or "", render_question)
+        html = BOOK_HREF.sub(lambda m: f'href="{m.group(2)}"', html)
         if answers:
             self.answer_key.append({"chapter": page.title, "number": self.chapter_number, "answers": answers})
         heading = FIRST_H1.search(html)
@@ -147,25 +188,29 @@ class BookAssembler:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _nav is None:
+    # Only the PDF needs the book: `mkdocs serve` skips it (a contributor previews the website).
+    if _nav is None or session.serving():
         return
-    pages = [p for p in _nav.pages if p.file.src_uri in _raw_html and p.file.src_uri not in LEFT_OUT]
-    book = BookAssembler(config, {p.url: part_prefix(p.file.src_uri) for p in pages})
-    body_pages = [p for p in pages if p.file.src_uri not in APPENDIX_PAGES]
+    wanted = [p.file.src_uri for p in _nav.pages if p.file.src_uri not in LEFT_OUT]
+    if not _complete_pages(config, wanted):
+        return
+    pages = [_raw_html[src_uri] for src_uri in wanted]
+    book = BookAssembler(config, {p.url: part_prefix(p.src_uri) for p in pages})
+    body_pages = [p for p in pages if p.src_uri not in APPENDIX_PAGES]
     parts = []
     for page in body_pages:
-        is_chapter = page.file.src_uri.startswith(CHAPTERS_DIR)
+        is_chapter = page.src_uri.startswith(CHAPTERS_DIR)
         label = f"Chapter {book.chapter_number + 1}" if is_chapter else ""
         parts.append(book.part(page, "chapter" if is_chapter else "front", label))
     # Appendix A is the answer key, which the template writes from book.answer_key.
-    appendix_labels = {source: f"Appendix {letter}" for source, letter in zip(APPENDIX_PAGES, "BC", strict=True)}
+    appendix_labels = {source: f"Appendix {letter}" for source, letter in zip(APPENDIX_PAGES, "BCD", strict=True)}
     appendices = [
-        book.part(page, "appendix", appendix_labels[page.file.src_uri])
+        book.part(page, "appendix", appendix_labels[page.src_uri])
         for source in APPENDIX_PAGES
         for page in pages
-        if page.file.src_uri == source
+        if page.src_uri == source
     ]
-    reviewed = [p.meta["last_reviewed"] for p in body_pages if isinstance(p.meta.get("last_reviewed"), dt.date)]
+    reviewed = [p.last_reviewed for p in body_pages if p.last_reviewed]
     html = book.env.get_template("print/book.html").render(
         config=config,
         parts=parts,
@@ -178,4 +223,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     target = Path(config.site_dir) / BOOK_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+    # Chromium prints the book with JavaScript on: it carries the same policy as every page.
+    target.write_text(with_policy(html), encoding="utf-8")

@@ -9,7 +9,13 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from confidant.chapters import CHAPTERS_DIR, check_front_matter_text, front_matter_problem, review_date_label
+from confidant.chapters import (
+    CHAPTERS_DIR,
+    check_front_matter_text,
+    check_headings,
+    front_matter_problem,
+    review_date_label,
+)
 from confidant.errors import content_error
 
 
@@ -17,13 +23,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     if not page.file.src_uri.startswith(CHAPTERS_DIR):
         return markdown
     display_path = f"docs/{page.file.src_uri}"
-    check_front_matter_text(Path(page.file.abs_src_path).read_text(encoding="utf-8"), display_path, dt.date.today())
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    check_front_matter_text(source, display_path, dt.date.today())
     plan = config.extra.get("exam_plan_data")
     area_codes = set(plan.areas) if plan else set()
     problem = front_matter_problem(page.meta, area_codes)
     if problem:
         rule, fix = problem
         raise content_error(f"docs/{page.file.src_uri}", 1, None, rule, fix)
+    check_headings(source, display_path)
     return markdown
 
 

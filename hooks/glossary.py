@@ -5,8 +5,10 @@
   entry, with the definition as a tooltip (Material's `content.tooltips`);
 * each entry lists the chapter sections where the term appears.
 
-Linking runs after mkdocs-quiz (lower priority), so quiz questions and explanations are
-linked too. The data loads once per build in `on_pre_build`.
+A page's prose is linked once, before mkdocs-quiz renders its quizzes, and the printed book
+reuses that HTML; the rendered quizzes (questions and explanations) are linked after mkdocs-quiz.
+The data loads in `on_pre_build`, and is kept across `mkdocs serve` rebuilds while
+data/glossary.yml is unchanged (confidant.filecache).
 """
 
 from __future__ import annotations
@@ -16,22 +18,25 @@ from typing import Any
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from confidant.chapters import CHAPTERS_DIR
+from confidant.citelinks import site_links
 from confidant.errors import content_error
 from confidant.glossary import (
     APPEARS_IN,
     Matcher,
     Occurrence,
     Term,
-    build_matcher,
-    glossary_markdown,
+    glossary_page_markdown,
+    in_page_order,
     link_terms,
     load_glossary,
+    matcher_for,
+    toc_for_glossary_page,
 )
 from confidant.links import edit_url
 
@@ -43,6 +48,8 @@ _matcher: Matcher | None = None
 _macros: Any = None
 # slug -> [(page, occurrence)] collected while pages render, shown on the glossary page.
 _appearances: dict[str, list[tuple[Page, Occurrence]]] = {}
+# A page's occurrences in its prose, until its quizzes are linked too.
+_occurrences: dict[str, list[Occurrence]] = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -51,8 +58,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     settings = config.extra.get("confidant", {})
     relative = settings.get("glossary", "data/glossary.yml")
     schema = root / settings.get("schemas_dir", "schemas") / "glossary.schema.json"
-    _terms = load_glossary(root / relative, relative, schema)
-    _matcher = build_matcher(_terms)
+    _terms = load_glossary(root / relative, relative, schema, site_links(root, settings))
+    _matcher = matcher_for(_terms)
     _appearances = {}
     config.extra["glossary_terms"] = _terms
     config.extra["glossary_matcher"] = _matcher
@@ -75,25 +82,50 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise content_error(
             f"docs/{GLOSSARY_PAGE}", None, None, f"the glossary page lacks its {MARKER} marker", "put the marker back"
         )
-    return markdown.replace(MARKER, glossary_markdown(_terms))
+    return markdown.replace(MARKER, glossary_page_markdown(_terms))
 
 
-@event_priority(-50)
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == GLOSSARY_PAGE or _matcher is None:
-        return html
-    glossary_url = files.get_file_from_path(GLOSSARY_PAGE).url
-    base = get_relative_url(glossary_url, page.url)
+def _render_link(page: Page, files: Files) -> Any:
+    base = get_relative_url(files.get_file_from_path(GLOSSARY_PAGE).url, page.url)
 
     def render_link(term: Term, text: str) -> str:
         # `text` comes from an HTML text node, so it is already escaped: mark it safe, do not escape twice.
         return str(_macros.term_link(f"{base}#{term.slug}", term.plain_definition, Markup(text)))  # noqa: S704
 
-    result = link_terms(html, _matcher, render_link)
-    if page.file.src_uri.startswith(CHAPTERS_DIR):
-        for occurrence in result.occurrences:
-            _appearances.setdefault(occurrence.slug, []).append((page, occurrence))
+    return render_link
+
+
+# Between the quiz hook (50) and the print book's copy of the page (10): the prose is linked once,
+# and the book reuses it.
+@event_priority(20)
+def _link_prose(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == GLOSSARY_PAGE:
+        page.toc = toc_for_glossary_page(page.toc)
+        return html
+    if _matcher is None:
+        return html
+    result = link_terms(html, _matcher, _render_link(page, files))
+    _occurrences[page.file.src_uri] = result.occurrences
     return result.html
+
+
+@event_priority(-50)
+def _link_quizzes(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """After mkdocs-quiz: the first use of each term inside each quiz."""
+    if page.file.src_uri == GLOSSARY_PAGE or _matcher is None:
+        return html
+    occurrences = _occurrences.pop(page.file.src_uri, [])
+    if 'class="quiz' in html:
+        result = link_terms(html, _matcher, _render_link(page, files), only_in_quizzes=True)
+        occurrences = in_page_order(occurrences + result.occurrences, page.toc)
+        html = result.html
+    if page.file.src_uri.startswith(CHAPTERS_DIR):
+        for occurrence in occurrences:
+            _appearances.setdefault(occurrence.slug, []).append((page, occurrence))
+    return html
+
+
+on_page_content = CombinedEvent(_link_prose, _link_quizzes)
 
 
 @event_priority(50)

@@ -17,10 +17,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from confidant.chapters import CHAPTERS_DIR
+from confidant.citelinks import site_links
 from confidant.errors import content_error
 from confidant.examplan import ExamPlan, load_exam_plan
 from confidant.links import report_url
-from confidant.placement import find_markers, place_questions, unknown_sections
+from confidant.placement import find_markers, place_questions, unknown_section_message, unknown_sections
 from confidant.questions import Question, load_bank
 
 _bank: dict[str, list[Question]] = {}
@@ -52,6 +53,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _plan.areas.keys(),
         root,
         _plan.choices_per_item,
+        site_links(root, settings),
     )
     config.extra["question_bank"] = _bank
     config.extra["exam_plan_data"] = _plan
@@ -123,14 +125,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if not src.startswith(CHAPTERS_DIR):
         return html
     questions = _bank.get(Path(src).stem, [])
-    missing = unknown_sections(questions, _anchors(list(page.toc)))
+    anchors = _anchors(list(page.toc))
+    missing = unknown_sections(questions, anchors)
     if missing:
         question = missing[0]
-        raise content_error(
-            question.source,
-            question.line,
-            question.id,
-            f"unknown section anchor '{question.section}' (no heading with that id in docs/{src})",
-            "set `section:` to the `{ #id }` of the heading the question checks",
-        )
+        listed = anchors - {item.id for item in page.toc}  # the page title's own id is no section
+        rule, fix = unknown_section_message(question.section, f"docs/{src}", listed)
+        raise content_error(question.source, question.line, question.id, rule, fix)
     return html

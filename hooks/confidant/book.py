@@ -8,9 +8,12 @@ the interactive quizzes become printed questions.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 ID_ATTRIBUTE = re.compile(r'(\sid=")([^"]+)(")')
@@ -88,6 +91,49 @@ def print_ready(
     return rewrite_links(html, page_url, prefixes, site_url)
 
 
+@dataclass(frozen=True)
+class BookPage:
+    """What the book takes from one page: its HTML before mkdocs-quiz, its title and review date."""
+
+    src_uri: str
+    url: str
+    title: str
+    last_reviewed: dt.date | None
+    html: str
+
+    def to_json(self) -> str:
+        reviewed = self.last_reviewed.isoformat() if self.last_reviewed else None
+        return json.dumps({**self.__dict__, "last_reviewed": reviewed})
+
+    @classmethod
+    def from_json(cls, text: str) -> BookPage:
+        data = json.loads(text)
+        reviewed = data["last_reviewed"]
+        return cls(**{**data, "last_reviewed": dt.date.fromisoformat(reviewed) if reviewed else None})
+
+
+def complete_pages(pages: dict[str, BookPage], wanted: list[str], store: Path, dirty: bool) -> str | None:
+    """Fill `pages` with every wanted page: a page MkDocs did not render in a dirty build comes
+    from `store`, where every build keeps its pages. Returns the first page that has no HTML."""
+    store.mkdir(parents=True, exist_ok=True)
+    for src_uri in wanted:
+        kept = store / (src_uri.replace("/", "__") + ".json")
+        if src_uri in pages:
+            kept.write_text(pages[src_uri].to_json(), encoding="utf-8")
+        elif dirty and kept.exists():
+            pages[src_uri] = BookPage.from_json(kept.read_text(encoding="utf-8"))
+        else:
+            return src_uri
+    return None
+
+
 def css_string(text: str) -> str:
-    """Text for a CSS `content: "..."` value (running headers)."""
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    """Text for a CSS `content: "..."` value (running headers) inside the book's `<style>` element.
+
+    Quotes, backslashes and `<`, `>`, `&` become CSS escapes, so no title can end the string or
+    the element (`</style>`)."""
+    flat = " ".join(text.split())
+    return "".join(f"\\{ord(c):x} " if c in CSS_ESCAPED else c for c in flat)
+
+
+CSS_ESCAPED = frozenset('\\"<>&')

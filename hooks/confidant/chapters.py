@@ -81,3 +81,46 @@ def check_front_matter_text(text: str, display_path: str, today: dt.date) -> Non
         raise content_error(
             display_path, 2, None, "the front matter is not a list of `key: value` lines", "see CONTRIBUTING.md"
         )
+
+
+HEADING = re.compile(r"^##[ \t]+(?P<title>.+?)[ \t]*$", re.MULTILINE)
+HEADING_ID = re.compile(r"\{[^}]*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}[ \t]*$")
+FENCE = re.compile(r"^[ \t]*(?P<fence>```|~~~).*?^[ \t]*(?P=fence)", re.MULTILINE | re.DOTALL)
+
+
+def heading_ids(text: str) -> list[tuple[int, str, str | None]]:
+    """(line, title, explicit id or None) of every `##` heading outside code blocks."""
+    fenced = [(m.start(), m.end()) for m in FENCE.finditer(text)]
+    found = []
+    for match in HEADING.finditer(text):
+        if any(start <= match.start() < end for start, end in fenced):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        explicit = HEADING_ID.search(match["title"])
+        found.append((line, match["title"], explicit["id"] if explicit else None))
+    return found
+
+
+def check_headings(text: str, display_path: str) -> None:
+    """Every `##` heading carries its own explicit `{ #id }`: questions and links point at these ids,
+    so a removed or repeated id is reported here, on the chapter, where it was removed."""
+    seen: dict[str, int] = {}
+    for line, title, heading_id in heading_ids(text):
+        if heading_id is None:
+            raise content_error(
+                display_path,
+                line,
+                None,
+                f"the heading `## {title}` has no `{{ #id }}`",
+                "end the heading with its id, e.g. `## Timelines { #child-reporting-timelines }`; if you removed "
+                "an id, put the old one back (questions' `section:` and links point at it)",
+            )
+        if heading_id in seen:
+            raise content_error(
+                display_path,
+                line,
+                None,
+                f"the heading id `{heading_id}` is already used on line {seen[heading_id]}",
+                "give each `##` heading its own id",
+            )
+        seen[heading_id] = line

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import content_error
+from .filecache import cached
 from .yamldata import load_yaml, validate_against_schema
 
 
@@ -36,7 +37,13 @@ class ExamPlan:
 
 
 def load_exam_plan(path: Path, schema_path: Path, display_path: str) -> ExamPlan:
-    """Read and validate data/exam-plan.yml."""
+    """Read and validate data/exam-plan.yml (kept while it and its schema are unchanged)."""
+    return cached(
+        ("exam-plan", path), [path, schema_path], display_path, lambda: _load_exam_plan(path, schema_path, display_path)
+    )
+
+
+def _load_exam_plan(path: Path, schema_path: Path, display_path: str) -> ExamPlan:
     document = load_yaml(path, display_path)
     validate_against_schema(document, schema_path, display_path, "areas", "code")
     part_codes = {part["code"] for part in document["parts"]}

@@ -15,9 +15,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations, entry_markdown
 from .errors import content_error
+from .filecache import cached
 from .safehtml import markdown_problem, plain_problem, render_markdown, render_plain
-from .yamldata import load_yaml, validate_against_schema
+from .yamldata import check_nesting, load_yaml, validate_against_schema
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Term:
     citations: tuple[str, ...]
     see_also: tuple[str, ...]
     line: int
+    links: LinkTable = field(default=NO_LINKS, compare=False, repr=False)  # official-text address patterns
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -37,7 +40,12 @@ class Term:
     @cached_property
     def definition_html(self) -> str:
         """The definition through the safe render path (confidant.safehtml)."""
-        return render_markdown(self.definition, inline=True)
+        return render_markdown(canonical_markdown(self.definition, self.links), inline=True)
+
+    @cached_property
+    def citations_html(self) -> tuple[str, ...]:
+        """Each citation in its canonical form, linked to the official text, through the safe render path."""
+        return tuple(render_markdown(entry_markdown(c, self.links), inline=True) for c in self.citations)
 
     @property
     def plain_definition(self) -> str:
@@ -66,6 +74,8 @@ def check_term_rules(raw: Mapping[str, Any], index: int, source: str) -> None:
         problem = plain_problem(value) if plain else markdown_problem(value)
         if problem:
             _fail(source, raw, index, f"{field_name}: {problem[0]}", problem[1])
+    name = raw.get("term") if isinstance(raw.get("term"), str) else f"entry #{index + 1}"
+    check_citations(raw.get("citations"), source, name, getattr(raw, "line", None))
     slug = raw.get("slug")
     if isinstance(slug, str) and (slug.startswith(GENERATED_ANCHOR_PREFIX) or slug in RESERVED_ANCHORS):
         _fail(
@@ -122,10 +132,22 @@ def check_glossary_consistency(terms: list[Term], source: str) -> None:
                 )
 
 
-def load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
+def load_glossary(path: Path, source: str, schema_path: Path, links: LinkTable = NO_LINKS) -> list[Term]:
+    """Load and check data/glossary.yml (kept while it, its schema and the link patterns are unchanged: see
+    filecache.py)."""
+    return cached(
+        ("glossary", path),
+        [path, schema_path],
+        (source, links.fingerprint),
+        lambda: _load_glossary(path, source, schema_path, links),
+    )
+
+
+def _load_glossary(path: Path, source: str, schema_path: Path, links: LinkTable) -> list[Term]:
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
         raise content_error(source, 1, None, "the file must hold a `terms:` list", "start the file with `terms:`")
+    check_nesting(document, path, source, "terms", "term")
     for index, raw in enumerate(document["terms"]):
         if isinstance(raw, Mapping):
             check_term_rules(raw, index, source)
@@ -139,6 +161,7 @@ def load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
             citations=tuple(raw.get("citations", ())),
             see_also=tuple(raw.get("see_also", ())),
             line=raw.line,
+            links=links,
         )
         for raw in document["terms"]
     ]
@@ -193,6 +216,25 @@ class Matcher:
 
     def term_for(self, matched: str) -> Term:
         return self.by_spelling[_normal(matched)]
+
+
+# What is derived from one loaded glossary (the same list object while data/glossary.yml is
+# unchanged, see filecache.py) is derived once: the matcher and the glossary page's Markdown.
+_derived: dict[str, tuple[list[Term], Any]] = {}
+
+
+def _once_per(terms: list[Term], name: str, make: Callable[[], Any]) -> Any:
+    previous = _derived.get(name)
+    if previous is not None and previous[0] is terms:
+        return previous[1]
+    value = make()
+    _derived[name] = (terms, value)
+    return value
+
+
+def matcher_for(terms: list[Term]) -> Matcher:
+    """`build_matcher(terms)`, built once per loaded glossary."""
+    return _once_per(terms, "matcher", lambda: build_matcher(terms))
 
 
 def build_matcher(terms: Iterable[Term]) -> Matcher:
@@ -261,16 +303,26 @@ class LinkResult:
 RenderLink = Callable[[Term, str], str]
 
 
-def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> LinkResult:
+def link_terms(
+    page_html: str,
+    matcher: Matcher,
+    render_link: RenderLink,
+    only_in_quizzes: bool = False,
+    seen: set[str] | None = None,
+) -> LinkResult:
     """Link the first occurrence of each term on the page, and inside each quiz.
 
     ``render_link(term, matched_text)`` returns the HTML of one link. Every
     occurrence is recorded with the section it sits in (for "Appears in").
+    With ``only_in_quizzes`` only text inside quiz blocks (``div.quiz``) is linked: the build
+    links a page's prose once, before mkdocs-quiz renders the quizzes (so the printed book reuses
+    it), and the rendered quizzes afterwards. ``seen`` holds the slugs already linked on the
+    page (outside quizzes); it is updated, so the page can be linked piece by piece.
     """
     result = LinkResult(html="")
     out: list[str] = []
     skip_depth: dict[str, int] = {}
-    page_seen: set[str] = set()
+    page_seen: set[str] = set() if seen is None else seen
     quiz_seen: set[str] = set()
     quiz_div_depth = 0
     section_id, section_title, title_parts = "", "", []
@@ -283,7 +335,7 @@ def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> Lin
             if not skip_depth.get("a"):
                 title_parts.append(text)
             return text
-        if any(skip_depth.values()) or not text.strip():
+        if any(skip_depth.values()) or not text.strip() or (only_in_quizzes and not quiz_div_depth):
             return text
         seen = quiz_seen if quiz_div_depth else page_seen
         pieces, last = [], 0
@@ -334,6 +386,26 @@ def link_terms(page_html: str, matcher: Matcher, render_link: RenderLink) -> Lin
     return result
 
 
+def in_page_order(occurrences: Iterable[Occurrence], toc: Iterable[Any]) -> list[Occurrence]:
+    """One occurrence per term and section, in the order of the page's sections (`toc` items
+    have `.id` and `.children`); text before the first section comes first."""
+    order: dict[str, int] = {"": -1}
+
+    def walk(items: Iterable[Any]) -> None:
+        for item in items:
+            order.setdefault(item.id, len(order))
+            walk(item.children)
+
+    walk(toc)
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for occurrence in occurrences:
+        if (occurrence.slug, occurrence.section_id) not in seen:
+            seen.add((occurrence.slug, occurrence.section_id))
+            unique.append(occurrence)
+    return sorted(unique, key=lambda o: order.get(o.section_id, len(order)))
+
+
 # --- The glossary page ----------------------------------------------------------
 
 
@@ -345,6 +417,11 @@ def first_letter(term: Term) -> str:
 
 def sorted_terms(terms: Iterable[Term]) -> list[Term]:
     return sorted(terms, key=lambda t: t.term.lower())
+
+
+def glossary_page_markdown(terms: list[Term]) -> str:
+    """`glossary_markdown(terms)`, written once per loaded glossary."""
+    return _once_per(terms, "page", lambda: glossary_markdown(terms))
 
 
 def glossary_markdown(terms: Iterable[Term]) -> str:
@@ -363,13 +440,37 @@ def glossary_markdown(terms: Iterable[Term]) -> str:
         if entry.aliases:
             lines += [f"<p><em>Also:</em> {', '.join(render_plain(a) for a in entry.aliases)}</p>", ""]
         if entry.citations:
-            sources = "; ".join(render_markdown(c, inline=True) for c in entry.citations)
+            sources = "; ".join(entry.citations_html)
             lines += [f"<p><em>Sources:</em> {sources}</p>", ""]
         if entry.see_also:
             links = ", ".join(f'<a href="#{s}">{render_plain(by_slug[s].term)}</a>' for s in entry.see_also)
             lines += [f"<p><em>See also:</em> {links}</p>", ""]
         lines += [f"<!-- appears-in:{entry.slug} -->", ""]
     return "\n".join(lines)
+
+
+def toc_for_glossary_page(toc: Any) -> Any:
+    """The glossary page's table of contents cut to its letter headings.
+
+    Material's search plugin looks every section of a page up in the page's table of contents
+    (a linear search), so with one heading per term indexing the page costs terms x terms. Cut to
+    the letters, the table stays small and the index is the same: each term is still its own search
+    entry at `glossary/#slug`. The sidebar lists the letters, like the A to Z index on the page.
+    """
+    for item in toc:
+        if item.level >= 2:
+            item.children = []
+        else:
+            toc_for_glossary_page(item.children)
+    return toc
+
+
+LINKED_SLUG = re.compile(r'<a class="glossary-term" href="[^"#]*#([a-z0-9-]+)"')
+
+
+def linked_slugs(page_html: str) -> set[str]:
+    """The terms a page links already (HTML that went through `link_terms`)."""
+    return set(LINKED_SLUG.findall(page_html))
 
 
 APPEARS_IN = re.compile(r"<!-- appears-in:([a-z0-9-]+) -->")

@@ -10,6 +10,7 @@ not running (GitHub's preview, another Markdown tool):
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -139,3 +140,18 @@ def place_questions(
 def unknown_sections(questions: Sequence[Question], anchors: set[str]) -> list[Question]:
     """Questions whose `section` is not a heading id on their chapter page."""
     return [q for q in questions if q.section not in anchors]
+
+
+def unknown_section_message(section: str, chapter_path: str, anchors: set[str]) -> tuple[str, str]:
+    """(rule, fix) for a question whose `section:` names no heading of its chapter: the valid ids
+    are listed, with the closest first when the id looks misspelled."""
+    ids = sorted(anchors - {"check-your-understanding"})
+    close = difflib.get_close_matches(section, ids, n=1)
+    fix = (
+        f"set `section:` to one of the chapter's heading ids: {', '.join(ids)}. If you changed or removed "
+        f"`{{ #{section} }}` in {chapter_path}, put it back there"
+    )
+    return (
+        f"unknown section '{section}': {chapter_path} has no heading with that id",
+        f"Did you mean `{close[0]}`? S{fix[1:]}" if close else fix,
+    )

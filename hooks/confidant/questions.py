@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations, entry_markdown
 from .errors import content_error
-from .safehtml import RenderedQuestion, markdown_problem, render_markdown
-from .yamldata import LineDict, load_yaml, validate_against_schema
+from .filecache import cached
+from .safehtml import ACTIVE_TEXT, RenderedQuestion, markdown_problem, render_markdown
+from .yamldata import LineDict, check_nesting, load_yaml, validate_against_schema
 
 LETTERS = "ABCDEF"
 TEXT_FIELDS = ("stem", "rationale")
@@ -47,16 +51,22 @@ class Question:
     chapter: str  # stem of the chapter file, e.g. "confidentiality"
     source: str  # display path of the YAML file
     line: int
+    links: LinkTable = dataclass_field(default=NO_LINKS, compare=False, repr=False)  # official-text addresses
 
     @cached_property
     def html(self) -> RenderedQuestion:
         """The question's texts through the safe render path, once per build (every output reuses it)."""
+        # Citations in the texts are shown in canonical form; linked only where a click cannot also answer
+        # the question (the explanation and the feedback, not the stem or an option's label).
         return RenderedQuestion(
-            stem=render_markdown(self.stem),
-            choices=tuple(render_markdown(choice.text, inline=True) for choice in self.choices),
-            feedback=tuple(render_markdown(_with_verdict(choice), inline=True) for choice in self.choices),
-            rationale=render_markdown(self.rationale, inline=True),
-            citations=tuple(render_markdown(citation, inline=True) for citation in self.citations),
+            stem=render_markdown(canonical_markdown(self.stem, None)),
+            choices=tuple(render_markdown(canonical_markdown(c.text, None), inline=True) for c in self.choices),
+            feedback=tuple(feedback_html(choice, self.links) for choice in self.choices),
+            rationale=render_markdown(canonical_markdown(self.rationale, self.links), inline=True),
+            # Each citation in its canonical form, linked to the official text (confidant.citelinks).
+            citations=tuple(
+                render_markdown(entry_markdown(citation, self.links), inline=True) for citation in self.citations
+            ),
         )
 
     @property
@@ -124,15 +134,26 @@ def check_question_rules(
                     f"`{wrong_case[0]}`; keys are lower case",
                     f"write `{wrong_case[0].lower()}:`",
                 )
-    correct = [c for c in choices if isinstance(c, Mapping) and c.get("correct") is True]
+    for number, choice in enumerate(choices):
+        if isinstance(choice, Mapping) and choice.get("correct") is False:
+            _fail(
+                source,
+                raw,
+                index,
+                f"choice {LETTERS[number] if number < len(LETTERS) else number + 1} has `correct: false`; "
+                "wrong choices leave `correct` out",
+                "delete the `correct: false` line (only the right answer has a `correct:` line)",
+            )
+    correct = [LETTERS[i] for i, c in enumerate(choices) if isinstance(c, Mapping) and c.get("correct") is True]
     if len(correct) != 1:
-        found = "no correct choice" if not correct else f"{len(correct)} correct choices"
+        found = "no correct choice" if not correct else f"{len(correct)} correct choices ({' and '.join(correct)})"
         _fail(
             source,
             raw,
             index,
             f"a single-answer item needs exactly one correct choice, found {found}",
-            "mark exactly one choice `correct: true`",
+            "mark exactly one choice `correct: true`"
+            + (f": keep it only on the best answer (now on {' and '.join(correct)})" if correct else ""),
         )
     texts = [str(c.get("text", "")).strip().lower() for c in choices if isinstance(c, Mapping)]
     if len(set(texts)) != len(texts):
@@ -143,12 +164,17 @@ def check_question_rules(
             raw,
             index,
             f"unknown area '{raw.get('area')}'",
-            f"use an area code from data/exam-plan.yml: {', '.join(sorted(area_codes))}",
+            did_you_mean(
+                str(raw.get("area")),
+                area_codes,
+                f"use an area code from data/exam-plan.yml: {', '.join(sorted(area_codes))}",
+            ),
         )
-    for field, text in _text_fields(raw):
+    for field_name, text in _text_fields(raw):
         problem = markdown_problem(text)
         if problem:
-            _fail(source, raw, index, f"{field}: {problem[0]}", problem[1])
+            _fail(source, raw, index, f"{field_name}: {problem[0]}", problem[1])
+    check_citations(raw.get("citations"), source, raw.get("id") or f"question #{index + 1}", getattr(raw, "line", None))
     for number, choice in enumerate(choices):
         if isinstance(choice, Mapping) and isinstance(choice.get("text"), str) and "\n\n" in choice["text"].strip():
             _fail(
@@ -158,6 +184,12 @@ def check_question_rules(
                 f"choices[{number}].text has more than one paragraph",
                 "write each choice as one paragraph (no blank line inside it)",
             )
+
+
+def did_you_mean(value: str, options: Iterable[str], fix: str) -> str:
+    """`fix`, led by "Did you mean `x`?" when one option is close to a misspelled value."""
+    close = difflib.get_close_matches(value, list(options), n=1)
+    return f"Did you mean `{close[0]}`? {fix[:1].upper()}{fix[1:]}" if close else fix
 
 
 def _text_fields(raw: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
@@ -179,7 +211,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def build_question(raw: LineDict, chapter: str, source: str) -> Question:
+def build_question(raw: LineDict, chapter: str, source: str, links: LinkTable = NO_LINKS) -> Question:
     return Question(
         id=raw["id"],
         area=raw["area"],
@@ -198,24 +230,44 @@ def build_question(raw: LineDict, chapter: str, source: str) -> Question:
         chapter=chapter,
         source=source,
         line=raw.line,
+        links=links,
     )
 
 
 def load_question_file(
-    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int = 4
+    path: Path,
+    source: str,
+    schema_path: Path,
+    area_codes: Iterable[str],
+    choices_per_item: int = 4,
+    links: LinkTable = NO_LINKS,
 ) -> list[Question]:
-    """Load one data/questions/<chapter>.yml file and check every rule."""
+    """Load one data/questions/<chapter>.yml file and check every rule (kept while the file, the
+    schema and the settings are unchanged: see filecache.py)."""
+    codes = tuple(area_codes)
+    return cached(
+        ("questions", path),
+        [path, schema_path],
+        (source, codes, choices_per_item, links.fingerprint),
+        lambda: _load_question_file(path, source, schema_path, codes, choices_per_item, links),
+    )
+
+
+def _load_question_file(
+    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int, links: LinkTable
+) -> list[Question]:
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("questions"), list):
         raise content_error(
             source, 1, None, "the file must hold a `questions:` list", "start the file with `questions:`"
         )
+    check_nesting(document, path, source, "questions", "id")
     codes = list(area_codes)
     for index, raw in enumerate(document["questions"]):
         if isinstance(raw, Mapping):
             check_question_rules(raw, index, source, codes, choices_per_item)
     validate_against_schema(document, schema_path, source, "questions", "id")
-    return [build_question(raw, path.stem, source) for raw in document["questions"]]
+    return [build_question(raw, path.stem, source, links) for raw in document["questions"]]
 
 
 def load_bank(
@@ -224,6 +276,7 @@ def load_bank(
     area_codes: Iterable[str],
     display_root: Path,
     choices_per_item: int = 4,
+    links: LinkTable = NO_LINKS,
 ) -> dict[str, list[Question]]:
     """Load every question file; ids must be unique across the whole bank."""
     bank: dict[str, list[Question]] = {}
@@ -231,7 +284,7 @@ def load_bank(
     codes = list(area_codes)
     for path in sorted(questions_dir.glob("*.yml")):
         source = path.relative_to(display_root).as_posix()
-        questions = load_question_file(path, source, schema_path, codes, choices_per_item)
+        questions = load_question_file(path, source, schema_path, codes, choices_per_item, links)
         for question in questions:
             first = seen.get(question.id)
             if first:
@@ -253,6 +306,20 @@ def _with_verdict(choice: Choice) -> str:
     return f"{VERDICT[choice.correct]} {feedback[:1].upper()}{feedback[1:]}"
 
 
+VERDICT_HTML = {True: "<strong>Correct.</strong>", False: "<strong>Not the best answer.</strong>"}
+
+
+def feedback_html(choice: Choice, links: LinkTable = NO_LINKS) -> str:
+    """`render_markdown(_with_verdict(choice), inline=True)`, without the converter when the text
+    after the verdict is plain (tests/unit/test_safe_render.py holds the two to the same HTML).
+    Citations in it are shown in canonical form, linked to the official text."""
+    text = canonical_markdown(_with_verdict(choice), links)
+    rest = text[len(VERDICT[choice.correct]) + 1 :]
+    if rest.strip() and not ACTIVE_TEXT.search(rest.strip()):
+        return f"{VERDICT_HTML[choice.correct]} {render_markdown(rest, inline=True)}"
+    return render_markdown(text, inline=True)
+
+
 def quiz_markdown(question: Question, number: int, report_url: str | None = None) -> str:
     """One question as an mkdocs-quiz block. Every text is safe, inert HTML (see safehtml.py), so
     mkdocs-quiz's own Markdown pass can neither run script nor find quiz syntax in it.
@@ -261,7 +328,13 @@ def quiz_markdown(question: Question, number: int, report_url: str | None = None
     not the question's id or data file)."""
     rendered = question.html
     label = f"<strong>Question {number}.</strong> "
-    stem = f"<p>{label}{rendered.stem[3:]}" if rendered.stem.startswith("<p>") else f"<p>{label}</p>{rendered.stem}"
+    # The id is where the table of authorities links for the question's citations.
+    opening = f'<p id="q-{question.id}">'
+    stem = (
+        f"{opening}{label}{rendered.stem[3:]}"
+        if rendered.stem.startswith("<p>")
+        else f"{opening}{label}</p>{rendered.stem}"
+    )
     lines = ["<quiz>", stem, ""]
     for choice, text, feedback in zip(question.choices, rendered.choices, rendered.feedback, strict=True):
         lines.append(f"- [{'x' if choice.correct else ' '}] {text}")

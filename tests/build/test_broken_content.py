@@ -42,7 +42,8 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
             "data/questions/sample.yml",
             "section: reporting",
             "section: nowhere",
-            "data/questions/sample.yml:19 [sample-report]: unknown section anchor 'nowhere'",
+            "data/questions/sample.yml:19 [sample-report]: unknown section 'nowhere': docs/chapters/sample.md has no "
+            "heading with that id\n  How to fix: set `section:` to one of the chapter's heading ids: holder, reporting.",
         ),
         (
             "docs/chapters/sample.md",
@@ -84,7 +85,9 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
             "docs/chapters/sample.md",
             "description: A chapter with questions in two places.",
             "description: A chapter: with questions: in two places.",
-            "docs/chapters/sample.md:3: YAML syntax error",
+            "docs/chapters/sample.md:3: a text contains `: ` (a colon and a space) and is not in quotes\n"
+            "    3 | description: A chapter: with questions: in two places.\n"
+            "      |                       ^\n",
         ),
         (
             "data/questions/sample.yml",
@@ -111,10 +114,30 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
             "the part weights add up to 101, not 100",
         ),
         (
+            "data/exam-plan.yml",
+            "weight: 12",
+            "weight: 13",
+            "[law]: the confirmed weights of the law areas add up to 45, but the part's weight is 44",
+        ),
+        (
             "docs/chapters/sample.md",
             "## Reporting { #reporting }",
             "## Reporting { #reporting }\n\nSee [missing](missing.md).",
             "contains a link 'missing.md', but the target 'chapters/missing.md' is not found",
+        ),
+        (
+            "data/questions/sample.yml",
+            "      - Evid. Code § 1013",
+            "      - Evidence Cod § 1013",
+            "data/questions/sample.yml:18 [sample-holder]: citations[0]: citation not understood: 'Evidence Cod § 1013' "
+            "is not a citation form the guide knows\n  How to fix: write it as `Evid. Code § 1013`",
+        ),
+        (
+            "docs/chapters/sample.md",
+            "(Pen. Code § 11166)",
+            "(Penal Cod § 11166)",
+            "docs/chapters/sample.md:20: citation not understood: 'Penal Cod § 11166' is not a citation form "
+            "the guide knows\n  How to fix: write it as `Pen. Code § 11166`",
         ),
     ],
     ids=[
@@ -131,7 +154,10 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
         "capitalised-key",
         "select-all-item",
         "part-weights",
+        "area-weights-above-their-part",
         "broken-link",
+        "unreadable-citation-in-a-question",
+        "unreadable-citation-in-a-chapter",
     ],
 )
 def test_broken_content_fails_with_a_clear_message(make_minisite, target, old, new, expected) -> None:
@@ -160,7 +186,7 @@ def test_a_yaml_alias_bomb_is_refused_with_a_short_message(make_minisite) -> Non
     (root / "data/glossary.yml").write_text("\n".join(bomb) + "\n")
     result = build(root)
     assert result.returncode != 0
-    assert "data/glossary.yml:1: YAML syntax error: YAML anchors and aliases (& and *) are not allowed" in result.output
+    assert "data/glossary.yml:1: YAML anchors and aliases (`&name`, `*name`) are not allowed" in result.output
     assert len(result.output) < 1024, len(result.output)
 
 

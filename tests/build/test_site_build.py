@@ -12,6 +12,8 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 import yaml
 
+from confidant.citelinks import NO_LINKS, entry_markdown
+from confidant.glossary import GENERATED_ANCHOR_PREFIX, RESERVED_ANCHORS
 from confidant.questions import load_bank
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,7 +124,9 @@ def test_rendered_quizzes_match_the_question_bank(site: Path) -> None:
             assert f"<code>{question.id}</code>" in quiz
             explanation = html.unescape(re.sub(r"<[^>]+>", "", quiz.split('<section class="content', 1)[1]))
             for citation in question.citations:
-                assert citation.replace("*", "") in explanation, (question.id, citation)
+                # Shown in the canonical form of the citation style (confidant.citations).
+                canonical = entry_markdown(citation, NO_LINKS)
+                assert canonical.replace("*", "") in explanation, (question.id, citation)
         assert "quiz-results" in page or "mkdocs-quiz results" not in page
 
 
@@ -144,6 +148,24 @@ def test_glossary_has_an_anchor_for_every_term(site: Path) -> None:
     assert len(terms) >= 40
     for entry in terms:
         assert entry["slug"] in ids, entry["slug"]
+
+
+def test_glossary_slugs_cannot_take_an_anchor_the_page_makes_itself(site: Path) -> None:
+    """Every id of the glossary page that is not a term's is reserved, a letter heading, or one the
+    slug pattern refuses (Material's `__…`), so no slug can collide with it."""
+    schema = json.loads((ROOT / "schemas/glossary.schema.json").read_text())
+    slug_pattern = re.compile(schema["properties"]["terms"]["items"]["properties"]["slug"]["pattern"])
+    slugs = {entry["slug"] for entry in yaml.safe_load((ROOT / "data/glossary.yml").read_text())["terms"]}
+    generated = parse(html_path(site, "glossary.md")).ids - slugs
+    assert "glossary" in generated and "letter-a" in generated
+    takeable = {
+        anchor
+        for anchor in generated
+        if slug_pattern.match(anchor)
+        and anchor not in RESERVED_ANCHORS
+        and not anchor.startswith(GENERATED_ANCHOR_PREFIX)
+    }
+    assert takeable == set()
 
 
 def test_appears_in_links_resolve(site: Path) -> None:
@@ -203,7 +225,11 @@ def test_glossary_terms_are_linked_inside_quiz_explanations(site: Path) -> None:
 
 def test_practice_exam_page_carries_the_whole_bank_and_a_75_item_blueprint(site: Path) -> None:
     html = html_path(site, "practice-exam.md").read_text()
-    bank = json.loads(re.search(r'id="practice-exam-bank">(.*?)</script>', html, re.S).group(1))
+    bank_json = re.search(r'id="practice-exam-bank">(.*?)</script>', html, re.S).group(1)
+    # Question HTML travels as JSON with every "<" escaped: no "</script>" or "<!--" can end the block early.
+    assert "<" not in bank_json and "\\u003cp>" in bank_json
+    bank = json.loads(bank_json)
+    assert bank[0]["stem"].startswith("<p>")
     blueprint = json.loads(re.search(r'id="practice-exam-blueprint">(.*?)</script>', html, re.S).group(1))
     plan = yaml.safe_load((ROOT / "data/exam-plan.yml").read_text())
     expected_ids = {

@@ -18,6 +18,8 @@ from mkdocs.exceptions import PluginError
 from confidant.examplan import load_exam_plan
 from confidant.glossary import load_glossary
 from confidant.questions import load_question_file
+from confidant.yamldata import check_nesting, load_yaml
+from tools.format_yaml import formatted
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONTRIBUTING = PROJECT_ROOT / "CONTRIBUTING.md"
@@ -29,7 +31,10 @@ SOURCE = "CONTRIBUTING.md example"
 YAML_BLOCK = re.compile(r"^```ya?ml[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 CHECKBOX = re.compile(r"^- \[ \] (?P<item>.+)$", re.MULTILINE)
 TEXT_BLOCK = re.compile(r"^```text\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
-ERROR_SHAPE = re.compile(r"^\S+\.(?:yml|md):\d+(?: \[[^\]]+\])?: .+\n  How to fix: .+\n$")
+# file:line [entry]: rule, then optionally the line itself with a caret under the spot, then the fix.
+ERROR_SHAPE = re.compile(
+    r"^\S+\.(?:yml|md):\d+(?: \[[^\]]+\])?: .+\n(?:    \d+ \| .*\n    \s* \| *\^\n)?  How to fix: .+\n$"
+)
 
 
 def yaml_examples(kind: str) -> list[tuple[str, Any]]:
@@ -37,6 +42,8 @@ def yaml_examples(kind: str) -> list[tuple[str, Any]]:
     found = []
     for match in YAML_BLOCK.finditer(CONTRIBUTING.read_text(encoding="utf-8")):
         text = match["body"]
+        if text.startswith("# The layout only"):
+            continue  # the YAML style illustration, not an entry to copy
         document = yaml.safe_load(text)
         if isinstance(document, dict) and kind in document:
             found.append((text, document))
@@ -119,3 +126,31 @@ def test_review_checklist_matches_the_pull_request_template() -> None:
     guide = CHECKBOX.findall(CONTRIBUTING.read_text(encoding="utf-8"))
     assert template, "the pull request template has no checklist"
     assert template == guide
+
+
+DATA_FILES = [*sorted((PROJECT_ROOT / "data" / "questions").glob("*.yml")), PROJECT_ROOT / "data" / "glossary.yml"]
+
+
+def entries_of(example: str) -> str:
+    """The entries of an example, as a contributor copies them: every line under the list key."""
+    return example.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.relative_to(PROJECT_ROOT).as_posix())
+def test_an_example_pasted_at_the_end_of_a_data_file_becomes_its_last_entry(path: Path, tmp_path: Path) -> None:
+    kind, name_key = ("terms", "term") if path.name == "glossary.yml" else ("questions", "id")
+    example, parsed = (GLOSSARY_EXAMPLES if kind == "terms" else QUESTION_EXAMPLES)[0]
+    before = load_yaml(path, path.name)
+    pasted = tmp_path / path.name
+    pasted.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + entries_of(example), encoding="utf-8")
+    after = load_yaml(pasted, path.name)
+    check_nesting(after, pasted, path.name, kind, name_key)  # no entry swallowed by the one above it
+    new = parsed[kind]
+    assert len(after[kind]) == len(before[kind]) + len(new)
+    assert [entry[name_key] for entry in after[kind][-len(new) :]] == [entry[name_key] for entry in new]
+
+
+@pytest.mark.parametrize("kind", ["questions", "terms"])
+def test_the_examples_are_in_the_canonical_yaml_style(kind: str) -> None:
+    for example, _ in yaml_examples(kind):
+        assert formatted(example) == example, f"the {kind} example of CONTRIBUTING.md is not in the one YAML style"

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from confidant.glossary import Term, build_matcher, link_terms
+from types import SimpleNamespace
+
+from confidant.glossary import (
+    Occurrence,
+    Term,
+    build_matcher,
+    in_page_order,
+    link_terms,
+    linked_slugs,
+    toc_for_glossary_page,
+)
 
 
 def term(name: str, slug: str, *aliases: str) -> Term:
@@ -99,3 +109,55 @@ def test_occurrences_record_the_section() -> None:
     result = link_terms(html, MATCHER, lambda t, text: text)
     places = [(o.slug, o.section_id, o.section_title) for o in result.occurrences]
     assert places == [("canra", "", ""), ("canra", "reporting", "Reporting")]
+
+
+def test_linking_prose_then_quizzes_gives_what_one_pass_gives() -> None:
+    """The build links a page's prose before mkdocs-quiz and its quizzes after: same links."""
+    html = (
+        "<p>privilege</p>"
+        '<div class="quiz"><div class="quiz-question">privilege and CANRA?</div></div>'
+        "<p>privilege and CANRA</p>"
+    )
+    render = lambda t, text: f"[{t.slug}:{text}]"  # noqa: E731
+    prose = link_terms(html.replace("privilege and CANRA?", "QUIZ"), MATCHER, render).html
+    both = link_terms(prose.replace("QUIZ", "privilege and CANRA?"), MATCHER, render, only_in_quizzes=True).html
+    assert both == link(html)
+    assert both.count("[privilege:") == 2 and both.count("[canra:") == 2
+
+
+def test_only_in_quizzes_leaves_the_prose_alone() -> None:
+    html = '<p>privilege</p><div class="quiz"><p>privilege</p></div><p>CANRA</p>'
+    assert link_terms(html, MATCHER, lambda t, text: f"[{t.slug}]", only_in_quizzes=True).html == (
+        '<p>privilege</p><div class="quiz"><p>[privilege]</p></div><p>CANRA</p>'
+    )
+
+
+def test_a_page_can_be_linked_piece_by_piece() -> None:
+    seen = linked_slugs('<p><a class="glossary-term" href="../../glossary/#privilege">privilege</a></p>')
+    assert seen == {"privilege"}
+    render = lambda t, text: f"[{t.slug}]"  # noqa: E731
+    first = link_terms("<p>privilege and CANRA</p>", MATCHER, render, seen=seen).html
+    second = link_terms("<p>CANRA and Tarasoff</p>", MATCHER, render, seen=seen).html
+    assert (first, second) == ("<p>privilege and [canra]</p>", "<p>CANRA and [tarasoff]</p>")
+
+
+def test_occurrences_of_two_passes_in_page_order() -> None:
+    toc = [
+        SimpleNamespace(id="top", children=[SimpleNamespace(id="a", children=[]), SimpleNamespace(id="b", children=[])])
+    ]
+    found = [Occurrence("canra", "b", "B"), Occurrence("canra", "", ""), Occurrence("canra", "a", "A")]
+    found += [Occurrence("canra", "a", "A"), Occurrence("tarasoff", "b", "B")]
+    assert [(o.slug, o.section_id) for o in in_page_order(found, toc)] == [
+        ("canra", ""),
+        ("canra", "a"),
+        ("canra", "b"),
+        ("tarasoff", "b"),
+    ]
+
+
+def test_the_glossary_table_of_contents_stops_at_the_letters() -> None:
+    term_item = SimpleNamespace(id="privilege", level=3, children=[])
+    letter = SimpleNamespace(id="letter-p", level=2, children=[term_item])
+    page = SimpleNamespace(id="glossary", level=1, children=[letter])
+    assert toc_for_glossary_page([page]) == [page]
+    assert page.children == [letter] and letter.children == []

@@ -49,14 +49,15 @@ def test_good_glossary_loads_and_renders_an_a_to_z_page(tmp_path: Path) -> None:
 
 def test_yaml_error(tmp_path: Path) -> None:
     message = error_for(tmp_path, BASE + "  - term: [broken\n")
-    assert message.startswith(f"{SOURCE}:") and "YAML syntax error" in message
+    assert message.startswith(f"{SOURCE}:10: a list in square brackets `[…]` is not closed")
+    assert "    10 |   - term: [broken\n       |           ^\n" in message
 
 
 def test_schema_error_names_entry_and_line(tmp_path: Path) -> None:
     message = error_for(
         tmp_path, BASE + "  - term: Waiver\n    slug: Not A Slug\n    definition: Giving up the privilege.\n"
     )
-    assert message.startswith(f"{SOURCE}:10 [Waiver]") and "schema violation" in message
+    assert message.startswith(f"{SOURCE}:10 [Waiver]: `slug` is 'Not A Slug', which is not lower-case-hyphenated")
 
 
 def test_duplicate_term(tmp_path: Path) -> None:

@@ -64,15 +64,16 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     message = error_for(tmp_path, "questions:\n  - id: x\n    stem: [unclosed\n    area: law\n")
-    assert "data/questions/chapter.yml:" in message
-    assert "YAML syntax error" in message
+    assert message.startswith("data/questions/chapter.yml:3: a list in square brackets `[…]` is not closed")
+    assert "    3 |     stem: [unclosed\n      |           ^\n" in message
     assert "How to fix" in message
 
 
 def test_schema_violation_names_line_id_and_field(tmp_path: Path) -> None:
     message = error_for(tmp_path, second_question(**{"    stem:": "    colour: blue\n    stem:"}))
     assert message.startswith("data/questions/chapter.yml:18 [q-bad]")
-    assert "schema violation" in message and "colour" in message
+    assert "unknown key `colour` in the entry" in message
+    assert "the keys allowed here are `id`, `area`, `section`" in message
 
 
 def test_no_correct_answer(tmp_path: Path) -> None:
@@ -86,6 +87,12 @@ def test_two_correct_answers_in_single_answer_item(tmp_path: Path) -> None:
     message = error_for(tmp_path, body)
     assert message.startswith("data/questions/chapter.yml:18 [q-bad]")
     assert "found 2 correct choices" in message
+
+
+def test_correct_false_on_a_wrong_choice_is_refused(tmp_path: Path) -> None:
+    body = second_question(**{"      - text: The court\n": "      - text: The court\n        correct: false\n"})
+    message = error_for(tmp_path, body)
+    assert message.startswith("data/questions/chapter.yml:18 [q-bad]: choice C has `correct: false`")
 
 
 def test_select_all_items_are_refused_because_the_exam_has_one_best_answer(tmp_path: Path) -> None:
@@ -155,7 +162,7 @@ def test_quiz_markdown_marks_the_correct_choice_and_keeps_feedback(tmp_path: Pat
     path = write(tmp_path, "questions:\n" + GOOD_QUESTION)
     [question] = load_question_file(path, "x.yml", SCHEMA, AREAS)
     block = quiz_markdown(question, 3)
-    assert block.startswith("<quiz>\n<p><strong>Question 3.</strong> Who holds the privilege?</p>")
+    assert block.startswith('<quiz>\n<p id="q-q-good"><strong>Question 3.</strong> Who holds the privilege?</p>')
     assert "- [x] The patient\n> <strong>Correct.</strong>" in block
     assert "- [ ] The therapist\n> <strong>Not the best answer.</strong> The therapist never holds it." in block
     assert "**Sources:** Evid. Code § 1013" in block
