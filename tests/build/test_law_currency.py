@@ -22,7 +22,11 @@ FACTS = [
         r"full name as filed with the Board\s*, the license or registration number\s*, the type of license or "
         r"registration, and its expiration date",
     ),
-    ("chapters/professional-practice-law", r"§ 4980\.32\(b\); § 4996\.75\(b\); § 4999\.71\(b\)"),
+    # (Citations are shown in their canonical form, so each section names its code.)
+    (
+        "chapters/professional-practice-law",
+        r"§ 4980\.32\(b\)\s*;\s*(?:Bus\. & Prof\. Code )?§ 4996\.75\(b\)\s*;\s*(?:Bus\. & Prof\. Code )?§ 4999\.71\(b\)",
+    ),
     # AB 1697: an authorization states an expiration date or event, one year at most unless the signer asks.
     ("chapters/confidentiality", r"state an expiration date or event"),
     ("chapters/confidentiality", r"one year"),
