@@ -36,7 +36,8 @@ FACTS = [
     # Fee disclosure is statutory for all three licenses.
     (
         "chapters/professional-practice-law",
-        r"§ 4982\(n\) for LMFTs; § 4992\.3\(o\) for LCSWs; § 4999\.90\(n\) for LPCCs",
+        r"§ 4982\(n\) for LMFTs; (?:Bus\. & Prof\. Code )?§ 4992\.3\(o\) for LCSWs; "
+        r"(?:Bus\. & Prof\. Code )?§ 4999\.90\(n\) for LPCCs",
     ),
     # The temporary-practice allowance for out-of-state licensees.
     ("chapters/professional-practice-law", r"up to 30 consecutive days in a calendar year"),
