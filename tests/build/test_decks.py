@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from confidant.citelinks import site_links
 from confidant.decks import (
     GLOSSARY_APKG,
     GLOSSARY_CSV,
@@ -64,9 +65,11 @@ def read_apkg(path: Path, tmp_path: Path) -> tuple[list[Note], int]:
 @pytest.fixture(scope="module")
 def data():
     plan = load_exam_plan(ROOT / "data/exam-plan.yml", ROOT / "schemas/exam-plan.schema.json", "data/exam-plan.yml")
-    bank = load_bank(ROOT / "data/questions", ROOT / "schemas/questions.schema.json", plan.areas.keys(), ROOT)
+    # Loaded as the build loads them, with the links to the official text (citations are linked on cards too).
+    links = site_links(ROOT, {})
+    bank = load_bank(ROOT / "data/questions", ROOT / "schemas/questions.schema.json", plan.areas.keys(), ROOT, 4, links)
     questions = [q for qs in bank.values() for q in qs]
-    terms = load_glossary(ROOT / "data/glossary.yml", "data/glossary.yml", ROOT / "schemas/glossary.schema.json")
+    terms = load_glossary(ROOT / "data/glossary.yml", "data/glossary.yml", ROOT / "schemas/glossary.schema.json", links)
     return plan, questions, terms
 
 
