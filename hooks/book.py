@@ -32,9 +32,13 @@ from confidant.questions import LETTERS, Question
 
 BOOK_PATH = "print/book.html"
 GLOSSARY_PREFIX = part_prefix("glossary.md")
-APPENDIX_PAGES = ("glossary.md", "about/index.md")
+APPENDIX_PAGES = ("glossary.md", "about/index.md", "authorities.md")
+# The table of authorities links each place to the page where it is cited on the website and, in
+# `data-book-href`, to where the citation is printed in the book (a question's sources print in the
+# answer key); tools/pdf.py writes the page number of each link target beside it.
+BOOK_HREF = re.compile(r'href="[^"]*"(\s+data-book-href="([^"]*)")')
 # Interactive pages with nothing to print.
-LEFT_OUT = frozenset({"practice-exam.md"})
+LEFT_OUT = frozenset({"practice-exam.md", "review.md", "progress.md", "downloads.md"})
 
 FIRST_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
@@ -158,6 +162,7 @@ class BookAssembler:
 
         seen = linked_slugs(page.html)
         html = print_ready(page.html, page.url, self.prefixes, self.config.site_url or "", render_question)
+        html = BOOK_HREF.sub(lambda m: f'href="{m.group(2)}"', html)
         if answers:
             self.answer_key.append({"chapter": page.title, "number": self.chapter_number, "answers": answers})
         heading = FIRST_H1.search(html)
@@ -190,7 +195,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         label = f"Chapter {book.chapter_number + 1}" if is_chapter else ""
         parts.append(book.part(page, "chapter" if is_chapter else "front", label))
     # Appendix A is the answer key, which the template writes from book.answer_key.
-    appendix_labels = {source: f"Appendix {letter}" for source, letter in zip(APPENDIX_PAGES, "BC", strict=True)}
+    appendix_labels = {source: f"Appendix {letter}" for source, letter in zip(APPENDIX_PAGES, "BCD", strict=True)}
     appendices = [
         book.part(page, "appendix", appendix_labels[page.src_uri])
         for source in APPENDIX_PAGES

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from confidant.chapters import CHAPTERS_DIR
+from confidant.citelinks import site_links
 from confidant.errors import content_error
 from confidant.glossary import (
     APPEARS_IN,
@@ -57,7 +58,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     settings = config.extra.get("confidant", {})
     relative = settings.get("glossary", "data/glossary.yml")
     schema = root / settings.get("schemas_dir", "schemas") / "glossary.schema.json"
-    _terms = load_glossary(root / relative, relative, schema)
+    _terms = load_glossary(root / relative, relative, schema, site_links(root, settings))
     _matcher = matcher_for(_terms)
     _appearances = {}
     config.extra["glossary_terms"] = _terms

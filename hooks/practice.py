@@ -35,6 +35,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _page_url(src: str, page: Page) -> str | None:
+    found = _files.get_file_from_path(src) if _files else None
+    return get_relative_url(found.url, page.url) if found else None
+
+
 def _json_for_script(data: Any) -> str:
     """JSON that is safe inside a <script> element: no `<` at all, so neither `</script>` nor `<!--`
     (which changes where the HTML parser ends the element) can occur in it."""
@@ -60,6 +65,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         bank_json=_json_for_script(bank_for_page(questions, plan, chapter_link)),
         blueprint_json=_json_for_script(exam_blueprint),
         script_url=get_relative_url("assets/javascripts/practice-exam.js", page.url),
+        progress_url=_page_url("progress.md", page),
         question_count=len(questions),
         family_count=len({q.family for q in questions}),
         fresh_full_exams=exam_blueprint["freshFullExams"],

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from confidant.chapters import CHAPTERS_DIR
+from confidant.citelinks import site_links
 from confidant.errors import content_error
 from confidant.examplan import ExamPlan, load_exam_plan
 from confidant.links import edit_url
@@ -52,6 +53,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _plan.areas.keys(),
         root,
         _plan.choices_per_item,
+        site_links(root, settings),
     )
     config.extra["question_bank"] = _bank
     config.extra["exam_plan_data"] = _plan

@@ -1,7 +1,8 @@
 """List the California code sections the guide cites that no one has checked against primary text.
 
     python -m tools.authorities_report         # sections never checked, checked over a year ago,
-                                               # and any citation of a repealed or renumbered section
+                                               # any citation of a repealed or renumbered section, and
+                                               # authorities cited in questions but taught in no chapter
 
 Exit status 1 when a citation uses a section that data/authorities.yml marks repealed or renumbered.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from confidant import authorities  # noqa: E402
+from confidant import authorities, citations  # noqa: E402
 from confidant.glossary import load_glossary  # noqa: E402
 from tools.audit_items import load_questions  # noqa: E402
 
@@ -34,6 +35,27 @@ def all_citations(root: Path) -> list[authorities.CitedSection]:
         *authorities.cited_in_chapters(root / "docs/chapters", root),
         *authorities.cited_in_chapters(root / "docs/about", root),
     ]
+
+
+def only_in_questions(root: Path) -> dict[citations.Authority, list[str]]:
+    """Authorities a question cites that no chapter cites: the question tests what the guide never taught."""
+    taught: list[tuple[citations.Citation, authorities.Place]] = []
+    for path in sorted((root / "docs/chapters").glob("*.md")):
+        source = path.read_text(encoding="utf-8")
+        markdown, offset = authorities.page_markdown(source)
+        taught += authorities.page_places(f"chapters/{path.name}", source, citations.read_markdown(markdown, offset))
+    asked = authorities.question_places(load_questions(root))
+    registry = citations.Registry(c for c, _ in taught + asked)
+    in_chapters = {registry.resolve(c.authority) for c, _ in taught}
+    result: dict[citations.Authority, list[str]] = {}
+    for citation, place in asked:
+        authority = registry.resolve(citation.authority)
+        if authority not in in_chapters:
+            ids = result.setdefault(authority, [])
+            question = place.anchor.removeprefix("q-")
+            if question not in ids:
+                ids.append(question)
+    return dict(sorted(result.items(), key=lambda item: item[0].sort_key))
 
 
 def load_known(root: Path) -> dict[str, authorities.Authority]:
@@ -67,6 +89,12 @@ def report(root: Path, today: dt.date) -> tuple[str, bool]:
     ]
     lines += ["", "Citations of repealed or renumbered sections:"]
     lines += [f"  {problem}" for problem in repealed] or ["  none"]
+    untaught = only_in_questions(root)
+    lines += [
+        "",
+        f"Cited only in questions, never in a chapter ({len(untaught)}; teach it or cite what the chapter cites):",
+    ]
+    lines += [f"  {a.display}: {', '.join(ids)}" for a, ids in untaught.items()] or ["  none"]
     return "\n".join(lines), not repealed
 
 

@@ -86,6 +86,17 @@ def start_pages(outline: list[OutlineEntry], titles: list[str]) -> list[int | No
     return pages
 
 
+def destination_pages(pdf: bytes, anchors: list[str]) -> list[int | None]:
+    """The page of each anchor, from the PDF's named destinations (Chromium writes one for every
+    element a link in the document points to)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = {
+        str(name).lstrip("/"): reader.get_destination_page_number(dest) + 1
+        for name, dest in reader.named_destinations.items()
+    }
+    return [pages.get(anchor) for anchor in anchors]
+
+
 def print_pdf(page: Page) -> bytes:
     return page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
 
@@ -106,7 +117,10 @@ def render(book: Path, output: Path) -> tuple[int, int]:
                  return heading.textContent.replace(/\\s+/g, ' ').trim();
                })"""
         )
+        # The table of authorities: each place's link target, whose page is written beside it.
+        places = page.evaluate("() => Array.from(document.querySelectorAll('.toa-place')).map(a => a.hash.slice(1))")
         numbers: list[int | None] = []
+        place_numbers: list[int | None] = []
         pdf = b""
         passes = 0
         while passes < MAX_PASSES:
@@ -116,12 +130,18 @@ def render(book: Path, output: Path) -> tuple[int, int]:
             if None in found:
                 missing = [t for t, n in zip(titles, found, strict=True) if n is None]
                 raise SystemExit(f"No bookmark for: {missing}")
-            if found == numbers:
+            found_places = destination_pages(pdf, places)
+            if found == numbers and found_places == place_numbers:
                 break
-            numbers = found
+            numbers, place_numbers = found, found_places
             page.evaluate(
                 "(numbers) => document.querySelectorAll('.toc__page').forEach((el, i) => el.textContent = numbers[i])",
                 numbers,
+            )
+            page.evaluate(
+                "(numbers) => document.querySelectorAll('.toa-page').forEach((el, i) => "
+                "el.textContent = numbers[i] ? ` p.\\u00a0${numbers[i]}` : '')",
+                place_numbers,
             )
         browser.close()
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations, entry_markdown
 from .errors import content_error
 from .filecache import cached
 from .safehtml import markdown_problem, plain_problem, render_markdown, render_plain
@@ -30,6 +31,7 @@ class Term:
     citations: tuple[str, ...]
     see_also: tuple[str, ...]
     line: int
+    links: LinkTable = field(default=NO_LINKS, compare=False, repr=False)  # official-text address patterns
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -38,7 +40,12 @@ class Term:
     @cached_property
     def definition_html(self) -> str:
         """The definition through the safe render path (confidant.safehtml)."""
-        return render_markdown(self.definition, inline=True)
+        return render_markdown(canonical_markdown(self.definition, self.links), inline=True)
+
+    @cached_property
+    def citations_html(self) -> tuple[str, ...]:
+        """Each citation in its canonical form, linked to the official text, through the safe render path."""
+        return tuple(render_markdown(entry_markdown(c, self.links), inline=True) for c in self.citations)
 
     @property
     def plain_definition(self) -> str:
@@ -67,6 +74,8 @@ def check_term_rules(raw: Mapping[str, Any], index: int, source: str) -> None:
         problem = plain_problem(value) if plain else markdown_problem(value)
         if problem:
             _fail(source, raw, index, f"{field_name}: {problem[0]}", problem[1])
+    name = raw.get("term") if isinstance(raw.get("term"), str) else f"entry #{index + 1}"
+    check_citations(raw.get("citations"), source, name, getattr(raw, "line", None))
     slug = raw.get("slug")
     if isinstance(slug, str) and (slug.startswith(GENERATED_ANCHOR_PREFIX) or slug in RESERVED_ANCHORS):
         _fail(
@@ -123,12 +132,18 @@ def check_glossary_consistency(terms: list[Term], source: str) -> None:
                 )
 
 
-def load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
-    """Load and check data/glossary.yml (kept while it and its schema are unchanged: see filecache.py)."""
-    return cached(("glossary", path), [path, schema_path], source, lambda: _load_glossary(path, source, schema_path))
+def load_glossary(path: Path, source: str, schema_path: Path, links: LinkTable = NO_LINKS) -> list[Term]:
+    """Load and check data/glossary.yml (kept while it, its schema and the link patterns are unchanged: see
+    filecache.py)."""
+    return cached(
+        ("glossary", path),
+        [path, schema_path],
+        (source, links.fingerprint),
+        lambda: _load_glossary(path, source, schema_path, links),
+    )
 
 
-def _load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
+def _load_glossary(path: Path, source: str, schema_path: Path, links: LinkTable) -> list[Term]:
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
         raise content_error(source, 1, None, "the file must hold a `terms:` list", "start the file with `terms:`")
@@ -146,6 +161,7 @@ def _load_glossary(path: Path, source: str, schema_path: Path) -> list[Term]:
             citations=tuple(raw.get("citations", ())),
             see_also=tuple(raw.get("see_also", ())),
             line=raw.line,
+            links=links,
         )
         for raw in document["terms"]
     ]
@@ -424,7 +440,7 @@ def glossary_markdown(terms: Iterable[Term]) -> str:
         if entry.aliases:
             lines += [f"<p><em>Also:</em> {', '.join(render_plain(a) for a in entry.aliases)}</p>", ""]
         if entry.citations:
-            sources = "; ".join(render_markdown(c, inline=True) for c in entry.citations)
+            sources = "; ".join(entry.citations_html)
             lines += [f"<p><em>Sources:</em> {sources}</p>", ""]
         if entry.see_also:
             links = ", ".join(f'<a href="#{s}">{render_plain(by_slug[s].term)}</a>' for s in entry.see_also)

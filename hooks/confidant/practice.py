@@ -77,6 +77,8 @@ def blueprint(plan: ExamPlan, questions: Sequence[Question]) -> dict[str, Any]:
     shares = area_shares(plan)
     full = items_per_area(shares, plan.items, available)
     return {
+        # The exam-plan areas in the plan's order: the results table follows it.
+        "areas": [{"code": area.code, "title": area.title} for area in plan.areas.values()],
         "familiesPerArea": available,
         "freshFullExams": fresh_exam_count(full, available),
         FULL_EXAM: {

@@ -6,10 +6,12 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations, entry_markdown
 from .errors import content_error
 from .filecache import cached
 from .safehtml import ACTIVE_TEXT, RenderedQuestion, markdown_problem, render_markdown
@@ -48,16 +50,22 @@ class Question:
     chapter: str  # stem of the chapter file, e.g. "confidentiality"
     source: str  # display path of the YAML file
     line: int
+    links: LinkTable = dataclass_field(default=NO_LINKS, compare=False, repr=False)  # official-text addresses
 
     @cached_property
     def html(self) -> RenderedQuestion:
         """The question's texts through the safe render path, once per build (every output reuses it)."""
+        # Citations in the texts are shown in canonical form; linked only where a click cannot also answer
+        # the question (the explanation and the feedback, not the stem or an option's label).
         return RenderedQuestion(
-            stem=render_markdown(self.stem),
-            choices=tuple(render_markdown(choice.text, inline=True) for choice in self.choices),
-            feedback=tuple(feedback_html(choice) for choice in self.choices),
-            rationale=render_markdown(self.rationale, inline=True),
-            citations=tuple(render_markdown(citation, inline=True) for citation in self.citations),
+            stem=render_markdown(canonical_markdown(self.stem, None)),
+            choices=tuple(render_markdown(canonical_markdown(c.text, None), inline=True) for c in self.choices),
+            feedback=tuple(feedback_html(choice, self.links) for choice in self.choices),
+            rationale=render_markdown(canonical_markdown(self.rationale, self.links), inline=True),
+            # Each citation in its canonical form, linked to the official text (confidant.citelinks).
+            citations=tuple(
+                render_markdown(entry_markdown(citation, self.links), inline=True) for citation in self.citations
+            ),
         )
 
     @property
@@ -161,10 +169,11 @@ def check_question_rules(
                 f"use an area code from data/exam-plan.yml: {', '.join(sorted(area_codes))}",
             ),
         )
-    for field, text in _text_fields(raw):
+    for field_name, text in _text_fields(raw):
         problem = markdown_problem(text)
         if problem:
-            _fail(source, raw, index, f"{field}: {problem[0]}", problem[1])
+            _fail(source, raw, index, f"{field_name}: {problem[0]}", problem[1])
+    check_citations(raw.get("citations"), source, raw.get("id") or f"question #{index + 1}", getattr(raw, "line", None))
     for number, choice in enumerate(choices):
         if isinstance(choice, Mapping) and isinstance(choice.get("text"), str) and "\n\n" in choice["text"].strip():
             _fail(
@@ -201,7 +210,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def build_question(raw: LineDict, chapter: str, source: str) -> Question:
+def build_question(raw: LineDict, chapter: str, source: str, links: LinkTable = NO_LINKS) -> Question:
     return Question(
         id=raw["id"],
         area=raw["area"],
@@ -220,11 +229,17 @@ def build_question(raw: LineDict, chapter: str, source: str) -> Question:
         chapter=chapter,
         source=source,
         line=raw.line,
+        links=links,
     )
 
 
 def load_question_file(
-    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int = 4
+    path: Path,
+    source: str,
+    schema_path: Path,
+    area_codes: Iterable[str],
+    choices_per_item: int = 4,
+    links: LinkTable = NO_LINKS,
 ) -> list[Question]:
     """Load one data/questions/<chapter>.yml file and check every rule (kept while the file, the
     schema and the settings are unchanged: see filecache.py)."""
@@ -232,13 +247,13 @@ def load_question_file(
     return cached(
         ("questions", path),
         [path, schema_path],
-        (source, codes, choices_per_item),
-        lambda: _load_question_file(path, source, schema_path, codes, choices_per_item),
+        (source, codes, choices_per_item, links.fingerprint),
+        lambda: _load_question_file(path, source, schema_path, codes, choices_per_item, links),
     )
 
 
 def _load_question_file(
-    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int
+    path: Path, source: str, schema_path: Path, area_codes: Iterable[str], choices_per_item: int, links: LinkTable
 ) -> list[Question]:
     document = load_yaml(path, source)
     if not isinstance(document, dict) or not isinstance(document.get("questions"), list):
@@ -251,7 +266,7 @@ def _load_question_file(
         if isinstance(raw, Mapping):
             check_question_rules(raw, index, source, codes, choices_per_item)
     validate_against_schema(document, schema_path, source, "questions", "id")
-    return [build_question(raw, path.stem, source) for raw in document["questions"]]
+    return [build_question(raw, path.stem, source, links) for raw in document["questions"]]
 
 
 def load_bank(
@@ -260,6 +275,7 @@ def load_bank(
     area_codes: Iterable[str],
     display_root: Path,
     choices_per_item: int = 4,
+    links: LinkTable = NO_LINKS,
 ) -> dict[str, list[Question]]:
     """Load every question file; ids must be unique across the whole bank."""
     bank: dict[str, list[Question]] = {}
@@ -267,7 +283,7 @@ def load_bank(
     codes = list(area_codes)
     for path in sorted(questions_dir.glob("*.yml")):
         source = path.relative_to(display_root).as_posix()
-        questions = load_question_file(path, source, schema_path, codes, choices_per_item)
+        questions = load_question_file(path, source, schema_path, codes, choices_per_item, links)
         for question in questions:
             first = seen.get(question.id)
             if first:
@@ -292,10 +308,11 @@ def _with_verdict(choice: Choice) -> str:
 VERDICT_HTML = {True: "<strong>Correct.</strong>", False: "<strong>Not the best answer.</strong>"}
 
 
-def feedback_html(choice: Choice) -> str:
+def feedback_html(choice: Choice, links: LinkTable = NO_LINKS) -> str:
     """`render_markdown(_with_verdict(choice), inline=True)`, without the converter when the text
-    after the verdict is plain (tests/unit/test_safe_render.py holds the two to the same HTML)."""
-    text = _with_verdict(choice)
+    after the verdict is plain (tests/unit/test_safe_render.py holds the two to the same HTML).
+    Citations in it are shown in canonical form, linked to the official text."""
+    text = canonical_markdown(_with_verdict(choice), links)
     rest = text[len(VERDICT[choice.correct]) + 1 :]
     if rest.strip() and not ACTIVE_TEXT.search(rest.strip()):
         return f"{VERDICT_HTML[choice.correct]} {render_markdown(rest, inline=True)}"
@@ -307,7 +324,13 @@ def quiz_markdown(question: Question, number: int) -> str:
     mkdocs-quiz's own Markdown pass can neither run script nor find quiz syntax in it."""
     rendered = question.html
     label = f"<strong>Question {number}.</strong> "
-    stem = f"<p>{label}{rendered.stem[3:]}" if rendered.stem.startswith("<p>") else f"<p>{label}</p>{rendered.stem}"
+    # The id is where the table of authorities links for the question's citations.
+    opening = f'<p id="q-{question.id}">'
+    stem = (
+        f"{opening}{label}{rendered.stem[3:]}"
+        if rendered.stem.startswith("<p>")
+        else f"{opening}{label}</p>{rendered.stem}"
+    )
     lines = ["<quiz>", stem, ""]
     for choice, text, feedback in zip(question.choices, rendered.choices, rendered.feedback, strict=True):
         lines.append(f"- [{'x' if choice.correct else ' '}] {text}")

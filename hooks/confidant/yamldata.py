@@ -27,9 +27,10 @@ class LineDict(dict):
 
 
 class LineList(list):
-    """A sequence that knows the 1-based line where it starts in its YAML file."""
+    """A sequence that knows the 1-based line where it starts in its YAML file, and where each item starts."""
 
     line: int = 0
+    item_lines: tuple[int, ...] = ()
 
 
 # PyYAML's C loader (libyaml) parses about seven times faster than its pure-Python SafeLoader and
@@ -83,6 +84,7 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
 def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
+    result.item_lines = tuple(child.start_mark.line + 1 for child in node.value)
     return result
 
 

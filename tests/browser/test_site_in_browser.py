@@ -86,7 +86,7 @@ def test_only_the_first_answer_counts_even_after_a_reload(page: Page, site_url: 
     expect(page.locator(".confidant-first-try")).to_contain_text("First-try correct: 1 of 2 answered")
     record = page.evaluate("JSON.parse(localStorage.getItem('confidant-record'))")
     first_id = next(iter(record["answers"]))
-    assert record["version"] == 1
+    assert record["version"] == 2
     assert [a["correct"] for a in record["answers"][first_id]["attempts"]] == [False, True]
     assert record["answers"][first_id]["first"] is False
     assert page.watch.errors == []
@@ -219,10 +219,29 @@ def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator("[data-submit]").click()
     expect(page.locator("[data-score]")).to_have_text("24 of 25 correct (96%).")
-    expect(page.locator("[data-review] li")).to_have_count(25)
+    # The review shows only the wrong, unanswered or flagged items; a button shows them all.
+    expect(page.locator("[data-review] li")).to_have_count(2)
     expect(page.locator("[data-review] li.is-wrong")).to_have_count(1)
+    expect(page.locator("[data-review] li.is-flagged")).to_have_count(1)
     expect(page.locator("[data-review] li").first).to_contain_text("Why:")
-    assert page.locator("[data-area-scores] tr").count() >= 3
+    page.locator("[data-review-filter]").click()
+    expect(page.locator("[data-review] li")).to_have_count(25)
+    # The per-area table follows the exam plan's order.
+    rows = page.locator("[data-area-scores] tr")
+    assert rows.count() >= 3
+    order = page.evaluate(
+        "JSON.parse(document.getElementById('practice-exam-blueprint').textContent).areas.map(a => a.code)"
+    )
+    shown = [rows.nth(i).get_attribute("data-area") for i in range(rows.count())]
+    assert shown == [code for code in order if code in shown]
+    # Every answer went into the shared record, and the attempt into the exam history, once.
+    page.reload()
+    saved = page.evaluate("JSON.parse(localStorage.getItem('confidant-record'))")
+    assert saved["version"] == 2
+    assert len(saved["exams"]) == 1
+    assert saved["exams"][0]["items"] == 25 and saved["exams"][0]["correct"] == 24
+    exam_answers = [a for e in saved["answers"].values() for a in e["attempts"] if a["via"] == "exam"]
+    assert len(exam_answers) == 25
     assert page.watch.errors == []
 
 
@@ -255,3 +274,53 @@ def test_practice_exam_submits_itself_when_time_runs_out(page: Page, site_url: s
     )
     page.reload()
     expect(page.locator("[data-score]")).to_contain_text("Time ran out. 0 of 75 correct")
+
+
+CANONICAL = re.compile(
+    r"^(?:Bus\. & Prof\. Code|Civ\. Code|Evid\. Code|Fam\. Code|Health & Saf\. Code|Pen\. Code|Welf\. & Inst\. Code"
+    r"|Code Civ\. Proc\.|Gov\. Code) §§? [\d.]+(?:\([0-9A-Za-z]+\))*$"
+)
+
+
+def test_citations_in_a_chapter_and_a_quiz_explanation_are_links_with_the_canonical_text(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + CHAPTER, wait_until="networkidle")
+    in_prose = page.locator("article p a.citation[href^='https://leginfo.legislature.ca.gov/']").first
+    expect(in_prose).to_be_visible()
+    assert CANONICAL.match(in_prose.inner_text()), in_prose.inner_text()
+    href = in_prose.get_attribute("href") or ""
+    section = re.search(r"§§? ([\d.]+)", in_prose.inner_text()).group(1)
+    assert href.endswith(f"&sectionNum={section}"), href
+    quiz = first_quiz(page)
+    quiz.scroll_into_view_if_needed()
+    choose(quiz, correct=True)
+    sources = quiz.locator("section.content a[href^='https://']")
+    expect(sources.first).to_be_visible()
+    texts = [sources.nth(i).inner_text() for i in range(sources.count())]
+    assert any(CANONICAL.match(text) for text in texts), texts
+    # A link loads nothing until it is followed: still no request leaves the site.
+    assert page.watch.foreign_requests == []
+    assert page.watch.errors == []
+
+
+def test_the_table_of_authorities_links_back_to_the_citation(page: Page, site_url: str) -> None:
+    page.goto(site_url + "authorities/", wait_until="networkidle")
+    entry = page.locator(".toa-entry").filter(has_text="Pen. Code § 11166 ").first
+    expect(entry.locator("a[href*='lawCode=PEN&sectionNum=11166']").first).to_be_visible()
+    back = entry.locator("a.toa-place--page").first
+    target = (back.get_attribute("href") or "").split("#")[1]
+    back.click()
+    expect(page.locator(f"[id='{target}']")).to_be_in_viewport()
+    assert "11166" in page.locator(f"[id='{target}']").inner_text()
+    assert page.watch.foreign_requests == []
+
+
+def test_search_finds_a_section_number(page: Page, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("4980.32", delay=20)  # cited as "§ 4980.32(a)" or "§ 4980.32;" in the pages
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("professional-practice-law" in (href or "") for href in hrefs), hrefs

@@ -124,6 +124,20 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
             "## Reporting { #reporting }\n\nSee [missing](missing.md).",
             "contains a link 'missing.md', but the target 'chapters/missing.md' is not found",
         ),
+        (
+            "data/questions/sample.yml",
+            "      - Evid. Code § 1013",
+            "      - Evidence Cod § 1013",
+            "data/questions/sample.yml:18 [sample-holder]: citations[0]: citation not understood: 'Evidence Cod § 1013' "
+            "is not a citation form the guide knows\n  How to fix: write it as `Evid. Code § 1013`",
+        ),
+        (
+            "docs/chapters/sample.md",
+            "(Pen. Code § 11166)",
+            "(Penal Cod § 11166)",
+            "docs/chapters/sample.md:20: citation not understood: 'Penal Cod § 11166' is not a citation form "
+            "the guide knows\n  How to fix: write it as `Pen. Code § 11166`",
+        ),
     ],
     ids=[
         "no-correct-answer",
@@ -141,6 +155,8 @@ def test_the_minisite_builds_cleanly(make_minisite) -> None:
         "part-weights",
         "area-weights-above-their-part",
         "broken-link",
+        "unreadable-citation-in-a-question",
+        "unreadable-citation-in-a-chapter",
     ],
 )
 def test_broken_content_fails_with_a_clear_message(make_minisite, target, old, new, expected) -> None:

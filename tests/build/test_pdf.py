@@ -237,3 +237,60 @@ def test_pages_render_to_png_for_a_visual_check(pdf_path: Path) -> None:
     images = sorted(PREVIEW_DIR.glob("page-*.png"))
     assert len(images) >= 3
     assert all(image.stat().st_size > 5_000 for image in images)
+
+
+class BookPlaces(HTMLParser):
+    """The table of authorities' place links in order, and the text of every element with an id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.places: list[str] = []
+        self.text: dict[str, str] = {}
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "a" and "toa-place" in (values.get("class") or ""):
+            self.places.append((values.get("href") or "")[1:])
+        if values.get("id") and tag in ("a", "span", "div"):
+            self._open.append(values["id"])
+            self.text[values["id"]] = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("a", "span", "div") and self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        for ident in self._open:
+            self.text[ident] += data
+
+
+def test_table_of_authorities_page_numbers_match_where_each_citation_falls(
+    built_site, pdf_path: Path, reader: PdfReader, page_texts: list[str]
+) -> None:
+    book = BookPlaces()
+    book.feed((built_site.site_dir / BOOK).read_text())
+    assert len(book.places) > 1000
+    destinations = {
+        str(name).lstrip("/"): reader.get_destination_page_number(dest) + 1
+        for name, dest in reader.named_destinations.items()
+    }
+    expected = [destinations[place] for place in book.places]
+    start = next(
+        e.page for e in read_outline(pdf_path.read_bytes()) if e.level == 0 and e.title == "Table of authorities"
+    )
+    printed = [int(n) for text in page_texts[start - 1 :] for n in re.findall(r"\bp\.\s*(\d+)", text)]
+    assert printed == expected
+    # Each number is the page where the citation is printed: the chapter's citation, the question's
+    # answer-key entry (its sources), the glossary entry.
+    checked = 0
+    for place, page in zip(book.places, expected, strict=True):
+        text = squeeze(page_texts[page - 1])
+        if "--cite-" in place:
+            number = re.search(r"\d[\d.]*\w*", book.text[place])
+            needle = number.group(0) if number else book.text[place][:20]
+            assert squeeze(needle) in text, (place, page, book.text[place])
+        elif place.startswith("answer-"):
+            assert squeeze(place.removeprefix("answer-")) in text, (place, page)
+        checked += 1
+    assert checked == len(book.places)

@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 import yaml
 
+from confidant.citelinks import NO_LINKS, entry_markdown
 from confidant.glossary import GENERATED_ANCHOR_PREFIX, RESERVED_ANCHORS
 from confidant.questions import load_bank
 
@@ -123,7 +124,9 @@ def test_rendered_quizzes_match_the_question_bank(site: Path) -> None:
             assert f"<code>{question.id}</code>" in quiz
             explanation = html.unescape(re.sub(r"<[^>]+>", "", quiz.split('<section class="content', 1)[1]))
             for citation in question.citations:
-                assert citation.replace("*", "") in explanation, (question.id, citation)
+                # Shown in the canonical form of the citation style (confidant.citations).
+                canonical = entry_markdown(citation, NO_LINKS)
+                assert canonical.replace("*", "") in explanation, (question.id, citation)
         assert "quiz-results" in page or "mkdocs-quiz results" not in page
 
 

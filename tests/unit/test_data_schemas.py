@@ -17,6 +17,7 @@ PAIRS = [(p, "questions.schema.json") for p in sorted((ROOT / "data/questions").
     (ROOT / "data/glossary.yml", "glossary.schema.json"),
     (ROOT / "data/exam-plan.yml", "exam-plan.schema.json"),
     (ROOT / "data/authorities.yml", "authorities.schema.json"),
+    (ROOT / "data/authority-links.yml", "authority-links.schema.json"),
 ]
 
 

@@ -28,9 +28,9 @@ CHAPTER = (
 def test_section_marker_and_review_marker_share_the_questions() -> None:
     result = place_questions(CHAPTER, [question("a", "holder"), question("b", "other")], "docs/c.md", "d.yml")
     holder_part, review_part = result.split("## Check your understanding")
-    assert "<p><strong>Question 1.</strong> Stem of a?</p>" in holder_part
+    assert '<p id="q-a"><strong>Question 1.</strong> Stem of a?</p>' in holder_part
     assert "Stem of b" not in holder_part
-    assert "<p><strong>Question 2.</strong> Stem of b?</p>" in review_part
+    assert '<p id="q-b"><strong>Question 2.</strong> Stem of b?</p>' in review_part
     assert review_part.rstrip().endswith("<!-- mkdocs-quiz results -->\n<!-- /confidant:results -->")
     assert "<!-- questions" not in result
 

@@ -162,7 +162,7 @@ def test_quiz_markdown_marks_the_correct_choice_and_keeps_feedback(tmp_path: Pat
     path = write(tmp_path, "questions:\n" + GOOD_QUESTION)
     [question] = load_question_file(path, "x.yml", SCHEMA, AREAS)
     block = quiz_markdown(question, 3)
-    assert block.startswith("<quiz>\n<p><strong>Question 3.</strong> Who holds the privilege?</p>")
+    assert block.startswith('<quiz>\n<p id="q-q-good"><strong>Question 3.</strong> Who holds the privilege?</p>')
     assert "- [x] The patient\n> <strong>Correct.</strong>" in block
     assert "- [ ] The therapist\n> <strong>Not the best answer.</strong> The therapist never holds it." in block
     assert "**Sources:** Evid. Code § 1013" in block

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from confidant.citelinks import NO_LINKS, canonical_markdown
 from confidant.examplan import load_exam_plan
 from confidant.glossary import load_glossary
 from confidant.questions import Choice, _with_verdict, feedback_html, load_bank
@@ -116,4 +117,6 @@ def test_feedback_with_its_verdict_has_the_html_of_one_conversion() -> None:
     choices = [choice for questions in bank.values() for q in questions for choice in q.choices]
     choices += [Choice("x", "- a list-like start", False), Choice("x", "Right: *emphasis*", True)]
     for choice in choices:
-        assert feedback_html(choice) == convert_markdown(_with_verdict(choice), inline=True), choice.feedback
+        # Citations are put in canonical form first (confidant.citelinks), then converted once.
+        expected = convert_markdown(canonical_markdown(_with_verdict(choice), NO_LINKS), inline=True)
+        assert feedback_html(choice) == expected, choice.feedback

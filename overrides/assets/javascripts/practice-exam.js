@@ -40,22 +40,23 @@
     return copy;
   }
 
-  // Families the reader has already met in an exam: a new exam takes unseen families first.
-  var SEEN_KEY = "confidant-seen-families";
-  function seenFamilies() {
-    try { return JSON.parse(localStorage.getItem(SEEN_KEY) || "{}") || {}; } catch (error) { return {}; }
-  }
-  function rememberFamilies(ids) {
-    var seen = seenFamilies();
-    ids.forEach(function (id) { seen[byId[id].family] = 1; });
-    try { localStorage.setItem(SEEN_KEY, JSON.stringify(seen)); } catch (error) { /* storage full or off */ }
+  // What the reader has met, from the shared answer record (answer-record.js): questions answered
+  // anywhere (chapter quiz, review, exam) and families drawn into an earlier exam. A new exam
+  // takes unseen families first, and inside a family a question not yet answered.
+  var record = window.ConfidantRecord;
+  function seen() {
+    var saved = (record && record.load()) || { answers: {}, families: {} };
+    var families = {};
+    Object.keys(saved.families).forEach(function (name) { families[name] = 1; });
+    Object.keys(saved.answers).forEach(function (id) { if (byId[id]) families[byId[id].family] = 1; });
+    return { families: families, answered: saved.answers };
   }
 
   // Draw each area's share of the exam, at most one item per family (items that test the same fact),
   // unseen families before seen ones; then mix the areas, as the real exam does.
   function drawExam(mode) {
     var plan = blueprint[mode];
-    var seen = seenFamilies();
+    var met = seen();
     var ids = [];
     var taken = {}; // a family that spans two areas (a law item and an ethics item) is still drawn once
     Object.keys(plan.perArea).forEach(function (area) {
@@ -65,14 +66,16 @@
         (families[q.family] = families[q.family] || []).push(q.id);
       });
       var names = shuffled(Object.keys(families)).filter(function (name) { return !taken[name]; });
-      var fresh = names.filter(function (name) { return !seen[name]; });
-      var met = names.filter(function (name) { return seen[name]; });
-      fresh.concat(met).slice(0, plan.perArea[area]).forEach(function (name) {
+      var fresh = names.filter(function (name) { return !met.families[name]; });
+      var old = names.filter(function (name) { return met.families[name]; });
+      fresh.concat(old).slice(0, plan.perArea[area]).forEach(function (name) {
         taken[name] = true;
-        ids.push(shuffled(families[name])[0]);
+        var members = shuffled(families[name]);
+        var unanswered = members.filter(function (id) { return !met.answered[id]; });
+        ids.push((unanswered.length ? unanswered : members)[0]);
       });
     });
-    rememberFamilies(ids);
+    if (record) record.recordExam(null, ids.map(function (id) { return byId[id].family; }));
     return { mode: mode, ids: shuffled(ids), answers: {}, flags: {}, current: 0,
              startedAt: Date.now(), minutes: plan.minutes, submitted: false };
   }
@@ -103,10 +106,14 @@
       return "<li>" + escapeText(areas[area]) + ": " + blueprint.full.perArea[area] + " questions</li>";
     });
     $("[data-blueprint]").innerHTML = "<p>The full exam draws:</p><ul>" + rows.join("") + "</ul>";
-    var seen = seenFamilies(), unseen = {};
-    bank.forEach(function (q) { if (!seen[q.family]) unseen[q.family] = 1; });
-    $("[data-fresh]").textContent = Object.keys(seen).length
-      ? "You have not yet met " + Object.keys(unseen).length + " of the bank's question families; new exams draw those first."
+    var met = seen(), unseen = {}, unanswered = 0;
+    bank.forEach(function (q) {
+      if (!met.families[q.family]) unseen[q.family] = 1;
+      if (!met.answered[q.id]) unanswered += 1;
+    });
+    $("[data-fresh]").textContent = Object.keys(met.families).length
+      ? "You have not yet met " + Object.keys(unseen).length + " of the bank's question families (" + unanswered +
+        " questions not yet answered); new exams draw those first."
       : "";
     view("start");
   }
@@ -189,44 +196,93 @@
     state.submitted = true;
     state.timeUp = !!timeUp;
     save();
+    keepInRecord();
     renderResults();
+  }
+
+  // Every answer goes into the shared record (via "exam"), and the attempt into the exam history,
+  // once: `state.recorded` stops a reload of the results from counting them again.
+  function keepInRecord() {
+    if (state.recorded || !record) return;
+    var answered = state.ids.filter(function (id) { return id in state.answers; });
+    record.recordAttempts(answered.map(function (id) { return { id: id, correct: isCorrect(id) }; }), "exam");
+    var areas = {};
+    areaScores().forEach(function (a) { areas[a.code] = [a.right, a.total]; });
+    record.recordExam({ at: new Date().toISOString(), mode: state.mode, items: state.ids.length,
+                        correct: state.ids.filter(isCorrect).length, timeUp: !!state.timeUp, areas: areas }, []);
+    state.recorded = true;
+    save();
+  }
+
+  // Score per exam-plan area, in the plan's order.
+  function areaScores() {
+    var scores = {};
+    state.ids.forEach(function (id) {
+      var q = byId[id];
+      scores[q.area] = scores[q.area] || { code: q.area, title: q.areaTitle, right: 0, total: 0 };
+      scores[q.area].total += 1;
+      if (isCorrect(id)) scores[q.area].right += 1;
+    });
+    return blueprint.areas.filter(function (a) { return scores[a.code]; }).map(function (a) { return scores[a.code]; });
   }
 
   function isCorrect(id) {
     return byId[id].correct.indexOf(state.answers[id]) !== -1;
   }
 
-  function renderResults() {
+  function renderResults(keepFocus) {
     view("results");
     var correct = state.ids.filter(isCorrect).length;
     var percent = Math.round((100 * correct) / state.ids.length);
     $("[data-score]").textContent = (state.timeUp ? "Time ran out. " : "") + correct + " of " + state.ids.length +
       " correct (" + percent + "%).";
-    var areas = {};
-    state.ids.forEach(function (id) {
-      var q = byId[id];
-      areas[q.area] = areas[q.area] || { title: q.areaTitle, right: 0, total: 0 };
-      areas[q.area].total += 1;
-      if (isCorrect(id)) areas[q.area].right += 1;
+    // Built with DOM calls, not markup: a style attribute in markup would need 'unsafe-inline' in a CSP.
+    var body = $("[data-area-scores]");
+    body.textContent = "";
+    areaScores().forEach(function (a) {
+      var share = Math.round((100 * a.right) / a.total);
+      var row = document.createElement("tr");
+      row.dataset.area = a.code;
+      var title = document.createElement("th");
+      title.scope = "row";
+      title.textContent = a.title;
+      var count = document.createElement("td");
+      count.textContent = a.right + " / " + a.total;
+      var cell = document.createElement("td");
+      var meter = document.createElement("span");
+      meter.className = "confidant-meter";
+      meter.setAttribute("aria-hidden", "true");
+      var bar = document.createElement("span");
+      bar.style.width = share + "%";
+      meter.appendChild(bar);
+      cell.append(meter, " " + share + "%");
+      row.append(title, count, cell);
+      body.appendChild(row);
     });
-    $("[data-area-scores]").innerHTML = Object.keys(areas).map(function (code) {
-      var a = areas[code];
-      return "<tr><td>" + escapeText(a.title) + "</td><td>" + a.right + " / " + a.total + "</td></tr>";
-    }).join("");
-    $("[data-review]").innerHTML = state.ids.map(function (id) {
+    var toReview = state.ids.filter(function (id) { return !isCorrect(id) || state.flags[id]; });
+    var onlyMissed = state.reviewAll ? false : true;
+    $("[data-review-filter]").textContent = onlyMissed
+      ? "Show all " + state.ids.length + " questions"
+      : "Show only the " + toReview.length + " wrong, unanswered or flagged";
+    $("[data-review-summary]").textContent = onlyMissed
+      ? (toReview.length ? "The " + toReview.length + " questions you got wrong, left unanswered or flagged:"
+                         : "You got every question right and flagged none.")
+      : "All " + state.ids.length + " questions:";
+    $("[data-review]").innerHTML = (onlyMissed ? toReview : state.ids).map(function (id) {
       var q = byId[id];
       var given = state.answers[id];
       var verdict = isCorrect(id) ? "Correct" : (given === undefined ? "Not answered" : "Incorrect");
       var right = q.correct.map(function (i) { return LETTERS[i]; }).join(", ");
-      return "<li class='practice-exam__item " + (isCorrect(id) ? "is-right" : "is-wrong") + "' data-id='" + id + "'>" +
-        "<p><strong>" + verdict + ".</strong> " + q.stem + "</p>" +
+      return "<li class='practice-exam__item " + (isCorrect(id) ? "is-right" : "is-wrong") +
+        (state.flags[id] ? " is-flagged" : "") + "' value='" + (state.ids.indexOf(id) + 1) + "' data-id='" + id + "'>" +
+        "<p><strong>" + verdict + (state.flags[id] ? " (flagged)" : "") + ".</strong> " + q.stem + "</p>" +
         "<p>Your answer: " + (given === undefined ? "none" : LETTERS[given]) + ". Correct answer: " + right + ". " +
         q.choices.map(function (c, i) { return "<br><strong>" + LETTERS[i] + ".</strong> " + c; }).join("") + "</p>" +
         "<p><strong>Why:</strong> " + q.rationale + "</p>" +
         "<p class='practice-exam__sources'>Sources: " + q.citations.map(escapeText).join("; ") +
         ". Read more: <a href='" + q.href + "'>" + escapeText(q.chapter) + "</a>.</p></li>";
     }).join("");
-    $("#practice-results").focus();
+    if (!keepFocus) $("#practice-results").focus();
   }
 
   root.addEventListener("click", function (event) {
@@ -237,6 +293,7 @@
     else if (target.hasAttribute("data-next") && state.current < state.ids.length - 1) { state.current += 1; save(); renderQuestion(); }
     else if (target.hasAttribute("data-submit")) submit(false);
     else if (target.hasAttribute("data-restart")) { state = null; save(); renderStart(); }
+    else if (target.hasAttribute("data-review-filter")) { state.reviewAll = !state.reviewAll; save(); renderResults(true); }
   });
   $("[data-flag]").addEventListener("change", function (event) {
     var id = state.ids[state.current];
