@@ -46,6 +46,7 @@ system-deps:
 site: $(VENV)/.runtime system-deps
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m tools.pdf --site site
+	$(BIN)/python -m tools.offline --site site
 
 # The PDF alone (it needs the print book of a fresh build); prints both build times.
 pdf: $(VENV)/.runtime system-deps
@@ -84,10 +85,13 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(BIN)/python -m tools.format_yaml
 
-# Refresh the self-hosted front-end files from the npm registry (pinned in package.json).
+# Refresh the vendored mermaid (pinned in package.json) from the npm registry. The build draws
+# diagrams with it in Chromium; it is never served to readers.
 vendor:
 	npm install --no-save --ignore-scripts
-	cp node_modules/mermaid/dist/mermaid.min.js node_modules/mermaid/LICENSE overrides/assets/vendor/mermaid/
+	cp node_modules/mermaid/dist/mermaid.min.js node_modules/mermaid/LICENSE vendor/mermaid/
+	cp node_modules/iframe-worker/shim/index.js overrides/assets/vendor/iframe-worker/shim.js
+	cp node_modules/iframe-worker/LICENSE overrides/assets/vendor/iframe-worker/
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache build

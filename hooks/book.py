@@ -79,6 +79,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def _inline_paragraph(fragment: str) -> str:
+    """A one-paragraph stem without its <p>, so it can follow the question number on one line."""
+    if fragment.startswith("<p>") and fragment.endswith("</p>") and fragment.count("<p>") == 1:
+        return fragment[3:-4]
+    return fragment
+
+
 def _complete_pages(config: MkDocsConfig, wanted: list[str]) -> bool:
     """Every page of the book has its HTML: rendered now, or kept from the last build when this
     one is dirty (inside the project's git-ignored .cache/). Keeps this build's pages for the next."""
@@ -120,7 +127,7 @@ class BookAssembler:
             self.env.get_template("print/question.html").render(
                 number=number,
                 id=question.id,
-                stem=self.safe(question.html.stem),
+                stem=self.safe(_inline_paragraph(question.html.stem)),
                 choices=[(LETTERS[i], self.safe(text)) for i, text in enumerate(question.html.choices)],
                 multiple=question.multiple,
             )
@@ -174,7 +181,8 @@ class BookAssembler:
             "anchor": prefix,
             "page_name": f"part-{prefix}",
             "title": page.title,
-            "header": css_string(page.title),
+            # Running head: the chapter title; front matter uses its heading ("Home" is a web label).
+            "header": css_string(_plain(heading.group(1)) if heading and kind == "front" else page.title),
             "html": Markup(html),  # noqa: S704 - rendered by MkDocs from validated content
         }
 

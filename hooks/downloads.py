@@ -26,6 +26,8 @@ from confidant.decks import GLOSSARY_APKG, GLOSSARY_CSV, QUESTIONS_APKG, QUESTIO
 MARKER = "<!-- downloads -->"
 DOWNLOADS_DIR = "downloads"
 PDF = "confidant-study-guide.pdf"
+# Written by tools/offline.py after the build (make site).
+OFFLINE_ZIP = "confidant-offline.zip"
 
 log = logging.getLogger("mkdocs.hooks.downloads")
 _serving = False
@@ -58,6 +60,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         .get_template("partials/downloads.html")
         .render(
             pdf=href(PDF),
+            offline_zip=href(OFFLINE_ZIP),
             glossary_apkg=href(GLOSSARY_APKG),
             questions_apkg=href(QUESTIONS_APKG),
             glossary_csv=href(GLOSSARY_CSV),

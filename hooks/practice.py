@@ -69,6 +69,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         question_count=len(questions),
         family_count=len({q.family for q in questions}),
         fresh_full_exams=exam_blueprint["freshFullExams"],
+        blueprint=exam_blueprint,
+        area_titles={code: area.title for code, area in plan.areas.items()},
     )
     page.content = page.content.replace(MARKER, container)
     return context

@@ -20,7 +20,7 @@ from confidant.chapters import CHAPTERS_DIR
 from confidant.citelinks import site_links
 from confidant.errors import content_error
 from confidant.examplan import ExamPlan, load_exam_plan
-from confidant.links import edit_url
+from confidant.links import report_url
 from confidant.placement import find_markers, place_questions, unknown_section_message, unknown_sections
 from confidant.questions import Question, load_bank
 
@@ -100,8 +100,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # mkdocs-quiz is off by default (its CSS/JS is heavy); switch it on for this page only.
     page.meta["quiz"] = {**page.meta.get("quiz", {}), "enabled": True}
     data_path = questions[0].source
+    page_address = f"{config.site_url or ''}{page.url}"
     return place_questions(
-        markdown, questions, page_path, data_path, _front_matter_lines(page), edit_url(config, data_path)
+        markdown,
+        questions,
+        page_path,
+        data_path,
+        _front_matter_lines(page),
+        lambda question_id: report_url(config.repo_url, question_id, page_address),
     )
 
 

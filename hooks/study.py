@@ -45,8 +45,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def _json_for_script(data: Any) -> str:
-    """JSON that is safe inside a <script> element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON that is safe inside a <script> element: no `<` at all, so neither `</script>` nor `<!--`
+    (which changes where the HTML parser ends the element) can occur in it (as in hooks/practice.py)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def _anchors(items: list[AnchorLink]) -> dict[str, str]:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -86,6 +87,35 @@ def start_pages(outline: list[OutlineEntry], titles: list[str]) -> list[int | No
     return pages
 
 
+def finish(pdf: bytes, headings: list[str], metadata: dict[str, str]) -> bytes:
+    """Bookmarks spelled as their headings, and the document's Title, Author and Subject.
+
+    Chromium drops the space where a heading wraps onto a new line ("theCalifornia"); each bookmark
+    whose title equals a heading but for whitespace gets the heading's text. The structure tree
+    (the PDF's tags) is cloned unchanged.
+    """
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    spelled = {squeeze(heading): heading for heading in headings}
+
+    def walk(item) -> None:
+        while item is not None:
+            node = item.get_object()
+            title = str(node.get("/Title", ""))
+            fixed = spelled.get(squeeze(title))
+            if fixed and fixed != title:
+                node[NameObject("/Title")] = TextStringObject(fixed)
+            walk(node.get("/First"))
+            item = node.get("/Next")
+
+    outlines = writer._root_object.get("/Outlines")
+    if outlines is not None:
+        walk(outlines.get_object().get("/First"))
+    writer.add_metadata({f"/{key}": value for key, value in metadata.items() if value})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
 def destination_pages(pdf: bytes, anchors: list[str]) -> list[int | None]:
     """The page of each anchor, from the PDF's named destinations (Chromium writes one for every
     element a link in the document points to)."""
@@ -117,6 +147,15 @@ def render(book: Path, output: Path) -> tuple[int, int]:
                  return heading.textContent.replace(/\\s+/g, ' ').trim();
                })"""
         )
+        headings = page.evaluate(
+            """() => Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
+                 .map(h => h.textContent.replace(/\\s+/g, ' ').trim())"""
+        )
+        metadata = page.evaluate(
+            """() => ({ Title: document.title,
+                        Author: document.querySelector('meta[name=author]')?.content || '',
+                        Subject: document.querySelector('meta[name=description]')?.content || '' })"""
+        )
         # The table of authorities: each place's link target, whose page is written beside it.
         places = page.evaluate("() => Array.from(document.querySelectorAll('.toa-place')).map(a => a.hash.slice(1))")
         numbers: list[int | None] = []
@@ -144,6 +183,7 @@ def render(book: Path, output: Path) -> tuple[int, int]:
                 place_numbers,
             )
         browser.close()
+    pdf = finish(pdf, headings, metadata)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(pdf)
     return len(PdfReader(io.BytesIO(pdf)).pages), passes

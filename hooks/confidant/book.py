@@ -39,7 +39,20 @@ def part_prefix(src_uri: str) -> str:
     return stem.rsplit("/", 1)[-1] if stem != "index" else "home"
 
 
+SVG_ELEMENT = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+
+
 def namespace_ids(html: str, prefix: str) -> str:
+    """Prefix every id outside inline SVG (a diagram's own style and markers refer to its ids)."""
+    pieces, last = [], 0
+    for svg in SVG_ELEMENT.finditer(html):
+        pieces += [_prefix_ids(html[last : svg.start()], prefix), svg.group(0)]
+        last = svg.end()
+    pieces.append(_prefix_ids(html[last:], prefix))
+    return "".join(pieces)
+
+
+def _prefix_ids(html: str, prefix: str) -> str:
     return ID_ATTRIBUTE.sub(lambda m: f"{m.group(1)}{prefix}--{m.group(2)}{m.group(3)}", html)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .errors import content_error
@@ -46,9 +46,13 @@ def find_markers(markdown: str, line_offset: int = 0) -> list[Marker]:
     return markers
 
 
-def _quiz_blocks(questions: Sequence[Question], first_number: int) -> str:
+def _quiz_blocks(
+    questions: Sequence[Question], first_number: int, report_url: Callable[[str], str | None] | None
+) -> str:
     return "\n\n".join(
-        f"<!-- confidant:question {q.id} -->\n{quiz_markdown(q, first_number + i)}\n<!-- /confidant:question -->"
+        f"<!-- confidant:question {q.id} -->\n"
+        f"{quiz_markdown(q, first_number + i, report_url(q.id) if report_url else None)}\n"
+        "<!-- /confidant:question -->"
         for i, q in enumerate(questions)
     )
 
@@ -59,11 +63,12 @@ def place_questions(
     page_path: str,
     data_path: str,
     line_offset: int = 0,
-    edit_url: str | None = None,
+    report_url: Callable[[str], str | None] | None = None,
 ) -> str:
     """Replace every marker with its questions; fail on markers or questions left over.
 
-    ``edit_url``, when given, is where a reader can propose a fix to the question file.
+    ``report_url``, when given, gives the address where a reader reports a problem with a question
+    (by its id); candidates are shown that link, not ids or data-file paths.
     """
     markers = find_markers(markdown, line_offset)
     reviews = [m for m in markers if m.section is None]
@@ -116,11 +121,10 @@ def place_questions(
     number = 1
     numbered: dict[int, str] = {}
     for marker, chosen in sorted(assignments, key=lambda pair: pair[0].start):
-        block = _quiz_blocks(chosen, number)
+        block = _quiz_blocks(chosen, number, report_url)
         number += len(chosen)
         if marker.section is None:
-            source = f"These questions live in `{data_path}`" + (f": [suggest a fix]({edit_url})." if edit_url else ".")
-            block = f"{REVIEW_HEADING}\n\n*{source}*\n\n{block}\n\n{RESULTS_PANEL}"
+            block = f"{REVIEW_HEADING}\n\n{block}\n\n{RESULTS_PANEL}"
         numbered[marker.start] = block
     if not reviews:
         markdown = f"{markdown.rstrip()}\n\n{RESULTS_PANEL}\n"

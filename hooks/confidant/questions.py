@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -319,9 +320,12 @@ def feedback_html(choice: Choice, links: LinkTable = NO_LINKS) -> str:
     return render_markdown(text, inline=True)
 
 
-def quiz_markdown(question: Question, number: int) -> str:
+def quiz_markdown(question: Question, number: int, report_url: str | None = None) -> str:
     """One question as an mkdocs-quiz block. Every text is safe, inert HTML (see safehtml.py), so
-    mkdocs-quiz's own Markdown pass can neither run script nor find quiz syntax in it."""
+    mkdocs-quiz's own Markdown pass can neither run script nor find quiz syntax in it.
+
+    ``report_url`` opens the content-error issue form for this question (candidates see a link,
+    not the question's id or data file)."""
     rendered = question.html
     label = f"<strong>Question {number}.</strong> "
     # The id is where the table of authorities links for the question's citations.
@@ -341,7 +345,12 @@ def quiz_markdown(question: Question, number: int) -> str:
         "",
         f"**Sources:** {'; '.join(rendered.citations)}",
         "",
-        f"*Question ID `{question.id}`*",
+    ]
+    if report_url:
+        lines += [
+            f'<p class="confidant-report"><a href="{html.escape(report_url)}">Report a problem with this question</a></p>'
+        ]
+    lines += [
         "</quiz>",
     ]
     return "\n".join(lines)

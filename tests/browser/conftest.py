@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,9 +26,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The 404 page links its assets from the published site's path (site_url), as a host serves it for
+# any missing URL; the test server answers that path from the site's root too.
+PUBLISHED_PATH = urlparse(os.environ.get("CONFIDANT_SITE_URL", "https://confidant-guide.github.io/confidant/")).path
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        if PUBLISHED_PATH != "/" and path.startswith(PUBLISHED_PATH):
+            path = "/" + path.removeprefix(PUBLISHED_PATH)
+        return super().translate_path(path)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,41 @@ def test_a_data_file_that_is_a_symlink_is_refused_without_echoing_its_target(mak
     assert result.returncode != 0
     assert "data/questions/sample.yml: the file is a symbolic link" in result.output
     assert "TOP-SECRET-TOKEN" not in result.output
+
+
+DIAGRAM = (
+    '```mermaid\nflowchart TD\n    A["Suspicion?"] -->|Yes| B["Report by phone"]\n    B --> C["Written report"]\n```\n'
+)
+
+
+def test_a_diagram_is_drawn_into_the_page_as_svg_without_mermaid_script(make_minisite) -> None:
+    root = make_minisite()
+    edit(root / "docs/chapters/sample.md", "## Reporting { #reporting }", "## Reporting { #reporting }\n\n" + DIAGRAM)
+    result = build(root)
+    assert result.returncode == 0, result.output
+    html = (root / "site/chapters/sample/index.html").read_text()
+    assert html.count('<div class="confidant-diagram"') == 1
+    assert '<pre class="mermaid"' not in html
+    assert "mermaid.min.js" not in html
+    # Text is SVG text (searchable, read aloud, printed), not HTML in foreignObject.
+    start = html.index('<div class="confidant-diagram"')
+    svg = html[start : html.index("</div>", start)]
+    assert "Report by phone" in " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+    assert "foreignObject" not in html
+    assert "Report by phone" in (root / "site/search/search_index.json").read_text()
+    assert not list((root / "site").rglob("mermaid*.js"))
+    assert len(list((root / ".cache/diagrams").glob("*.json"))) == 1
+
+
+def test_a_diagram_that_does_not_parse_fails_with_its_file_and_line(make_minisite) -> None:
+    root = make_minisite()
+    path = root / "docs/chapters/sample.md"
+    broken = DIAGRAM.replace('B --> C["Written report"]', 'B --> C["Written report"]]')
+    edit(path, "## Reporting { #reporting }", "## Reporting { #reporting }\n\n" + broken)
+    fence = path.read_text().splitlines().index("```mermaid") + 1
+    result = build(root)
+    assert result.returncode != 0
+    assert f"docs/chapters/sample.md:{fence + 3} [mermaid diagram]: the diagram does not parse" in result.output, (
+        result.output
+    )
+    assert "Traceback" not in result.output

@@ -239,6 +239,97 @@ def test_pages_render_to_png_for_a_visual_check(pdf_path: Path) -> None:
     assert all(image.stat().st_size > 5_000 for image in images)
 
 
+class TableHeaders(HTMLParser):
+    """The text of every <th> in the book."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "th":
+            self._inside, self._text = True, []
+
+    def handle_endtag(self, tag):
+        if tag == "th" and self._inside:
+            self.headers.append(" ".join("".join(self._text).split()))
+            self._inside = False
+
+    def handle_data(self, data):
+        if self._inside:
+            self._text.append(data)
+
+
+def test_bookmark_titles_equal_the_heading_text(built_site, pdf_path: Path) -> None:
+    parser = BookHeadings()
+    parser.feed((built_site.site_dir / BOOK).read_text())
+    expected = [(level - 1, text) for level, text in parser.headings]
+    outline = [(entry.level, entry.title) for entry in read_outline(pdf_path.read_bytes()) if entry.level <= 1]
+    assert outline == expected
+
+
+def test_no_word_is_split_inside_a_table_header(built_site, pdf_path: Path) -> None:
+    parser = TableHeaders()
+    parser.feed((built_site.site_dir / BOOK).read_text())
+    words = {w for header in parser.headers for w in re.findall(r"[A-Za-z]{5,}", header)}
+    assert len(words) > 10
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    split = [
+        f"{word[:cut]}|{word[cut:]}"
+        for word in words
+        for cut in range(2, len(word) - 1)
+        if re.search(rf"\b{word[:cut]}\n{word[cut:]}\b", text)
+    ]
+    assert split == []
+
+
+@pytest.mark.parametrize("phrase", ["hover", "Edit this page", "click", "tap it", "tap them"])
+def test_no_web_only_phrases_in_the_pdf(page_texts: list[str], phrase: str) -> None:
+    for number, text in enumerate(page_texts, start=1):
+        assert phrase.lower() not in " ".join(text.split()).lower(), f"page {number}"
+
+
+def test_running_heads_name_the_part_not_the_web_navigation(pdf_path: Path, reader: PdfReader) -> None:
+    starts = {e.title: e.page for e in read_outline(pdf_path.read_bytes()) if e.level == 0}
+    introduction = next(page for title, page in starts.items() if title.startswith("Confidant: a study guide"))
+    # The running head is in the top margin (A4: 842 pt tall); read the part's second page.
+    head = subprocess.run(
+        [
+            "pdftotext",
+            "-f",
+            str(introduction + 1),
+            "-l",
+            str(introduction + 1),
+            "-x",
+            "0",
+            "-y",
+            "0",
+            "-W",
+            "595",
+            "-H",
+            "50",
+            str(pdf_path),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert head.startswith("Confidant: a study guide"), head
+    assert head != "Home"
+
+
+def test_metadata_names_title_author_and_subject_and_the_pdf_stays_tagged(reader: PdfReader) -> None:
+    info = reader.metadata
+    assert info.title and "Law and Ethics Exam" in info.title
+    assert info.author == "Confidant contributors"
+    assert info.subject and "study guide" in info.subject
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"] is True
+
+
 class BookPlaces(HTMLParser):
     """The table of authorities' place links in order, and the text of every element with an id."""
 

@@ -26,7 +26,9 @@ def bank_ids() -> set[str]:
 
 
 def embedded(html: str, element_id: str):
-    return json.loads(re.search(rf'id="{element_id}">(.*?)</script>', html, re.S).group(1))
+    text = re.search(rf'id="{element_id}">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in text  # no `</script>` or `<!--` can end or bend the data block
+    return json.loads(text)
 
 
 def test_study_pages_are_in_the_nav_and_out_of_the_printed_book(built_site) -> None:

@@ -28,6 +28,7 @@ CHECKS: dict[str, list[tuple[str, str]]] = {
         ("tests/build/test_common_mistakes.py", "missing-section"),
     ],
     "Links between chapters": [("tests/build/test_broken_content.py", "broken-link")],
+    "Web-only text": [("tests/build/test_pdf.py", "test_no_web_only_phrases_in_the_pdf")],
     "Question markers": [
         ("tests/build/test_broken_content.py", "no-marker"),
         ("tests/build/test_broken_content.py", "marker-without-questions"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import PluginError
 
+from confidant.links import report_url
 from confidant.placement import find_markers, place_questions, unknown_sections
 from confidant.questions import Choice, Question
 from tests.unit.factories import make_question
@@ -74,14 +75,20 @@ def test_unknown_section_is_reported() -> None:
     assert [q.id for q in missing] == ["b"]
 
 
-def test_review_block_links_to_the_question_file_for_fixes() -> None:
+def test_each_question_offers_a_report_link_and_no_contributor_details() -> None:
     result = place_questions(
         CHAPTER,
         [question("a", "holder"), question("b", "other")],
         "docs/c.md",
         "data/questions/c.yml",
         0,
-        "https://example.invalid/edit/main/data/questions/c.yml",
+        lambda question_id: report_url("https://example.invalid/repo", question_id, "https://example.invalid/c/"),
     )
     review = result.split("## Check your understanding", 1)[1]
-    assert "`data/questions/c.yml`: [suggest a fix](https://example.invalid/edit/main/data/questions/c.yml)" in review
+    assert "data/questions" not in result and "Question ID" not in result
+    link = (
+        '<a href="https://example.invalid/repo/issues/new?template=content-error.yml&amp;'
+        "title=Content+error%3A+question+b&amp;statement=Question+b&amp;page=https%3A%2F%2Fexample.invalid%2Fc%2F"
+        '">Report a problem with this question</a>'
+    )
+    assert link in review

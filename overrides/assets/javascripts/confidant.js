@@ -107,3 +107,16 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountPanel);
   else mountPanel();
 })();
+
+// Tables that Material wraps in a scrolling box: the box takes keyboard focus, so a keyboard user
+// can scroll a wide table on a phone (axe: scrollable-region-focusable).
+(function () {
+  "use strict";
+  function focusable() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      wrap.setAttribute("tabindex", "0");
+    });
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(focusable);
+  else document.addEventListener("DOMContentLoaded", focusable);
+})();

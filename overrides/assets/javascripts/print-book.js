@@ -1,22 +1,10 @@
-// Prepares print/book.html for Chromium's PDF printer: draws the diagrams, then signals readiness.
+// Signals tools/pdf.py that print/book.html is ready to print. Diagrams are inline SVG, drawn at
+// build time (hooks/diagrams.py), so there is nothing to draw here.
 (function () {
   "use strict";
-  async function drawDiagrams() {
-    const blocks = Array.from(document.querySelectorAll("pre.mermaid"));
-    const nodes = blocks.map(function (pre) {
-      const div = document.createElement("div");
-      div.className = "mermaid";
-      div.textContent = pre.textContent;
-      pre.replaceWith(div);
-      return div;
-    });
-    if (nodes.length && window.mermaid) {
-      window.mermaid.initialize({ startOnLoad: false, theme: "neutral", securityLevel: "strict" });
-      await window.mermaid.run({ nodes: nodes });
-    }
-    return nodes.length;
-  }
-  drawDiagrams()
-    .then(function (count) { window.confidantBook = { ready: true, diagrams: count, error: null }; })
-    .catch(function (error) { window.confidantBook = { ready: true, diagrams: 0, error: String(error) }; });
+  window.confidantBook = {
+    ready: true,
+    diagrams: document.querySelectorAll(".confidant-diagram svg").length,
+    error: null,
+  };
 })();

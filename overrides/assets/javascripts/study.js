@@ -27,16 +27,21 @@
 
   // The attempts that count for scheduling: the first of each calendar day, oldest first.
   function dailyAttempts(attempts, offsetMinutes) {
+    // Each date is parsed once; the record appends attempts in time order, so sorting is rarely needed.
+    var timed = attempts.map(function (attempt) { return { correct: attempt.correct, t: Date.parse(attempt.at) }; });
+    for (var i = 1; i < timed.length; i++) {
+      if (timed[i].t < timed[i - 1].t) {
+        timed.sort(function (a, b) { return a.t - b.t; });
+        break;
+      }
+    }
     var byDay = [];
     var lastDay = null;
-    attempts
-      .slice()
-      .sort(function (a, b) { return Date.parse(a.at) - Date.parse(b.at); })
-      .forEach(function (attempt) {
-        var day = dayNumber(attempt.at, offsetMinutes);
-        if (day !== lastDay) byDay.push({ correct: attempt.correct, day: day });
-        lastDay = day;
-      });
+    timed.forEach(function (attempt) {
+      var day = Math.floor((attempt.t - (offsetMinutes || 0) * 60000) / DAY_MS);
+      if (day !== lastDay) byDay.push({ correct: attempt.correct, day: day });
+      lastDay = day;
+    });
     return byDay;
   }
 

@@ -113,3 +113,10 @@ test("summaries count seen, first-try and recent answers per area, chapter and s
   const weakest = study.weakestSections(s.sections, 3);
   assert.deepEqual(weakest.map((w) => w.key), ["fees#fees"]);
 });
+
+test("attempts stored out of order (a merged import) are scheduled in time order", () => {
+  const inOrder = entry([true, 9], [true, 5], [false, 1]);
+  const shuffled = { ...inOrder, attempts: [inOrder.attempts[2], inOrder.attempts[0], inOrder.attempts[1]] };
+  assert.deepEqual(study.leitner(shuffled, 0), study.leitner(inOrder, 0));
+  assert.equal(study.leitner(shuffled, 0).box, 1);
+});

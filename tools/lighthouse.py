@@ -1,0 +1,99 @@
+"""Run Lighthouse (mobile, performance) on four pages served with gzip, as a static host serves them.
+
+    python -m tools.lighthouse --site site
+
+Needs Node and npm: Lighthouse 12.8.2 comes from the npm registry through npx, and drives Debian's
+Chromium (CHROME_PATH). Prints the four performance scores and the weight Lighthouse measured. Not
+run in CI (about 15 s a page on two cores, and scores vary with the machine's load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from tools.pdf import CHROMIUM
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {"home": "", "chapter": "chapters/confidentiality/", "glossary": "glossary/", "practice exam": "practice-exam/"}
+LIGHTHOUSE = "lighthouse@12.8.2"
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed for clients that accept it (as GitHub Pages does)."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's address
+            path = path / "index.html"
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+            or path.suffix not in COMPRESSIBLE
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, *args: object) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    args = parser.parse_args(argv)
+    handler = functools.partial(GzipHandler, directory=str(args.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
+    scores = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, path in PAGES.items():
+            report = Path(folder) / "report.json"
+            command = ["npx", "--yes", LIGHTHOUSE, base + path, "--only-categories=performance", "--output=json"]
+            command += [f"--output-path={report}", "--quiet", "--chrome-flags=--headless --no-sandbox --disable-gpu"]
+            subprocess.run(command, check=True, env=env)
+            result = json.loads(report.read_text())
+            score = round(result["categories"]["performance"]["score"] * 100)
+            weight = result["audits"]["total-byte-weight"]["numericValue"] / 1024
+            cls = result["audits"]["cumulative-layout-shift"]["numericValue"]
+            scores[name] = score
+            print(f"{name}: performance {score} (transferred {weight:.0f} KB, CLS {cls:.3f})")
+    server.shutdown()
+    print("Lighthouse mobile performance: " + ", ".join(f"{name} {score}" for name, score in scores.items()))
+    return 0 if all(score >= 95 for score in scores.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
