@@ -48,7 +48,7 @@ def test_the_examples_copied_into_their_files_build_into_the_site(make_minisite)
 
     page = (root / "site/chapters/child-abuse-reports/index.html").read_text(encoding="utf-8")
     question_id = re.search(r"^  - id: (\S+)", question_file, re.MULTILINE)[1]
-    assert f"<code>{question_id}</code>" in page
+    assert f'id="q-{question_id}"' in page
     assert "Phone the report right away, then send a written report within 36 hours." in page
     assert 'id="child-reporting-timelines"' in page
     assert "#mandated-reporter" in page, "the chapter links the new glossary term"

@@ -66,7 +66,9 @@ def test_every_content_file_loads_to_the_same_document_and_lines(path: Path) -> 
 def test_anchors_and_aliases_are_refused_at_their_line(text: str, line: int) -> None:
     with pytest.raises(PluginError) as caught:
         yamldata.parse_yaml(text, "data/x.yml")
-    assert str(caught.value).startswith(f"data/x.yml:{line}: YAML anchors and aliases")
+    assert str(caught.value).startswith(
+        f"data/x.yml:{line}: YAML anchors and aliases (`&name`, `*name`) are not allowed"
+    )
 
 
 def test_ampersands_and_asterisks_in_text_are_not_anchors() -> None:
@@ -82,7 +84,7 @@ def test_a_syntax_error_before_an_anchor_is_reported_first() -> None:
     with pytest.raises(PluginError) as caught:
         yamldata.parse_yaml("a: [unclosed\nb: &x 1\n", "data/x.yml")
     assert "anchors" not in str(caught.value)
-    assert str(caught.value).startswith("data/x.yml:1: a list in square brackets")
+    assert str(caught.value).startswith("data/x.yml:1: a list in square brackets `[…]` is not closed")
 
 
 def test_content_is_reloaded_only_when_its_file_changes(tmp_path: Path) -> None:
