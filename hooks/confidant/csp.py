@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 
 from selectolax.lexbor import LexborHTMLParser
@@ -39,6 +40,12 @@ BASE_POLICY = (
     ("form-action", "'self'"),
 )
 
+# The offline copy (tools/offline.py, CONFIDANT_OFFLINE=true) runs search from file:// through the
+# vendored iframe-worker shim, which starts Material's search worker as an inline script inside a
+# srcdoc iframe; that iframe inherits the page's policy. Its hash is fixed by the pinned Material
+# search worker and the vendored shim (tests/browser/test_offline_copy.py fails if either changes).
+OFFLINE_SEARCH_SCRIPTS = ("'sha256-H5Y6UlQ+zh9IO8YUI9VEKRJxWTZzGbfmipLMFv3CoR4='",)
+
 CSP_META = re.compile(r'<meta\s+http-equiv="?Content-Security-Policy', re.IGNORECASE)
 CHARSET_META = re.compile(r"<meta\s+charset=\"?utf-8\"?\s*/?>", re.IGNORECASE)
 
@@ -50,6 +57,8 @@ def hash_source(text: str) -> str:
 
 
 def policy(script_hashes: list[str]) -> str:
+    if os.environ.get("CONFIDANT_OFFLINE") == "true":
+        script_hashes = [*script_hashes, *OFFLINE_SEARCH_SCRIPTS]
     directives = []
     for name, value in BASE_POLICY:
         if name == "script-src" and script_hashes:
