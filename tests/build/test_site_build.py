@@ -121,7 +121,8 @@ def test_rendered_quizzes_match_the_question_bank(site: Path) -> None:
         quizzes = re.findall(r'<div class="quiz"[^>]*>(.*?)</section>\s*</div>', page, re.DOTALL)
         assert len(quizzes) == len(questions), chapter
         for question, quiz in zip(questions, quizzes, strict=True):
-            assert f"<code>{question.id}</code>" in quiz
+            # Candidates see no raw id; the "Report a problem" link carries it to the issue form.
+            assert f"title=Content+error%3A+question+{question.id}&amp;" in quiz
             explanation = html.unescape(re.sub(r"<[^>]+>", "", quiz.split('<section class="content', 1)[1]))
             for citation in question.citations:
                 # Shown in the canonical form of the citation style (confidant.citations).
