@@ -327,7 +327,7 @@ def test_metadata_names_title_author_and_subject_and_the_pdf_stays_tagged(reader
     assert info.subject and "study guide" in info.subject
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
-    assert root["/MarkInfo"]["/Marked"] is True
+    assert bool(root["/MarkInfo"]["/Marked"])  # a pypdf BooleanObject, not the True singleton
 
 
 class BookPlaces(HTMLParser):
