@@ -17,6 +17,7 @@ from confidant.chapters import (
     review_date_label,
 )
 from confidant.errors import content_error
+from confidant.links import edit_url
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
@@ -40,4 +41,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, *
     if reviewed and hasattr(reviewed, "year"):
         context["last_reviewed_label"] = review_date_label(reviewed)
         context["last_reviewed_iso"] = reviewed.isoformat()
+    if page.file.src_uri.startswith(CHAPTERS_DIR):
+        # For contributors, beside the page's own edit link: where this chapter's questions live.
+        context["questions_edit_url"] = edit_url(config, f"data/questions/{Path(page.file.src_uri).stem}.yml")
     return context
