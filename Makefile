@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright must drive Debian's Chromium, never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site pdf serve test lint format clean vendor system-deps audit-items bank-report authorities-report bench
+.PHONY: site pdf serve test lint format clean vendor system-deps audit-items bank-report authorities-report bench html-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,12 @@ authorities-report: $(VENV)/.runtime
 # Items per area, file and topic, families, and how many fresh full exams the bank holds.
 bank-report: $(VENV)/.runtime
 	$(BIN)/python -m tools.bank_report
+
+# The Nu HTML Checker (vnu.jar, fetched once from npm into .cache/vnu/) over the built site/, each error and
+# warning attributed to Confidant, the theme or a plugin; fails on an error of Confidant's own. Needs Java;
+# not part of `make test`.
+html-check: $(VENV)/.runtime
+	$(BIN)/python -m tools.html_check --site site
 
 # Every performance figure of the build next to its goal (a few minutes; BENCH_RUNS=7 for more rounds).
 bench: $(VENV)/.runtime system-deps

@@ -3,7 +3,8 @@
 Runs before mkdocs-quiz (higher event priority), so the `<quiz>` blocks it writes
 are rendered by mkdocs-quiz in the same build. The bank loads once per build
 (`on_pre_build`), which also means `mkdocs serve` re-reads it after a change in
-data/ (listed under `watch:`).
+data/ (listed under `watch:`). After the page is written out, the markup mkdocs-quiz
+added is made valid HTML (confidant.quizmarkup), before hooks/security.py hashes its scripts.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs_quiz.plugin import style as quiz_style
 
 from confidant.chapters import CHAPTERS_DIR
 from confidant.citelinks import site_links
@@ -23,6 +26,7 @@ from confidant.examplan import ExamPlan, load_exam_plan
 from confidant.links import report_url
 from confidant.placement import find_markers, place_questions, unknown_section_message, unknown_sections
 from confidant.questions import Question, load_bank
+from confidant.quizmarkup import valid_quiz_markup
 
 _bank: dict[str, list[Question]] = {}
 _plan: ExamPlan | None = None
@@ -133,3 +137,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         rule, fix = unknown_section_message(question.section, f"docs/{src}", listed)
         raise content_error(question.source, question.line, question.id, rule, fix)
     return html
+
+
+@event_priority(-50)  # after every change to the page, before hooks/security.py hashes its scripts (-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    try:
+        return valid_quiz_markup(output, quiz_style)
+    except ValueError as error:
+        raise PluginError(f"{page.file.dest_uri}: {error} (check the templates in overrides/)") from None
