@@ -281,47 +281,59 @@ def failing(attributions: Iterable[Attribution]) -> list[Attribution]:
     return [each for each in attributions if each.finding.kind == "error" and each.origin in OURS]
 
 
+def by_message(attributions: Iterable[Attribution]) -> list[list[Attribution]]:
+    """The attributions grouped by origin, distinct message and note, the largest group first."""
+    groups: dict[tuple[str, str, str], list[Attribution]] = {}
+    for each in attributions:
+        groups.setdefault((each.origin, message_key(each.finding.message), each.note), []).append(each)
+    return sorted(groups.values(), key=len, reverse=True)
+
+
 def report(attributions: list[Attribution], kind: str, list_all: bool) -> list[str]:
-    """Counts per origin and per distinct message (with an example), then the theme and plugin list."""
+    """Counts per origin and per distinct message (with an example), then every error (every warning
+    with `list_all`, else only Confidant's): Confidant's and unattributed ones, then the theme's and
+    plugins', each message with the reason it stays."""
     chosen = [each for each in attributions if each.finding.kind == kind]
-    lines = [f"{kind.capitalize()}s: {len(chosen)}"]
-    for origin, count in Counter(each.origin for each in chosen).most_common():
-        lines.append(f"  {count:5d}  {origin}")
+    title = kind.capitalize() + "s"
+    lines = [f"{title}: {len(chosen)}"]
+    lines += [f"  {count:5d}  {origin}" for origin, count in Counter(each.origin for each in chosen).most_common()]
     if not chosen:
         return lines
-    lines.append(f"{kind.capitalize()}s by message:")
-    by_message: dict[tuple[str, str, str], list[Attribution]] = {}
-    for each in chosen:
-        by_message.setdefault((each.origin, message_key(each.finding.message), each.note), []).append(each)
-    for (origin, message, _), group in sorted(by_message.items(), key=lambda item: -len(item[1])):
-        lines.append(f"  {len(group):5d}  [{origin}] {message}")
-        lines.append(f"         e.g. {group[0].finding.where}  {group[0].finding.markup[:100]}")
-        lines.append(f"         {group[0].note}")
+    lines.append(f"{title} by message:")
+    for group in by_message(chosen):
+        first = group[0]
+        lines.append(f"  {len(group):5d}  [{first.origin}] {message_key(first.finding.message)}")
+        lines.append(f"         e.g. {first.finding.where}  {first.finding.markup[:100]}")
+        lines.append(f"         {first.note}")
     ours = [each for each in chosen if each.origin in OURS]
     theirs = [each for each in chosen if each.origin not in OURS]
     if ours:
-        lines.append(f"{kind.capitalize()}s from Confidant or unattributed (fix these):")
-        lines += [_listed(each) for each in ours]
+        lines.append(f"{title} from Confidant or unattributed (fix these):")
+        lines += [f"  {each.finding.where}  {each.finding.message}  {each.finding.markup[:80]}" for each in ours]
     if theirs and (kind == "error" or list_all):
-        lines.append(f"Every theme and plugin {kind}, and why it is not fixed:")
-        lines += [_listed(each) for each in theirs]
+        lines.append(f"Every theme and plugin {kind} (and the checker's), and why it is not fixed:")
+        for group in by_message(theirs):
+            lines.append(f"  [{group[0].origin}] {message_key(group[0].finding.message)[:100]}: {group[0].note}")
+            lines += [f"      {each.finding.where}  {each.finding.markup[:80]}" for each in group]
     return lines
 
 
-def _listed(each: Attribution) -> str:
-    return f"  {each.finding.where}  [{each.origin}] {each.finding.message[:90]}: {each.note}"
+class CheckerUnavailable(Exception):
+    """The checker cannot run here (no Java, no npm to fetch it, a jar that is not the pinned one)."""
 
 
 def ensure_vnu() -> Path:
-    """vnu.jar at VNU_VERSION, installed from the npm registry into .cache/vnu/ on first use."""
+    """vnu.jar at VNU_VERSION, installed from the npm registry into .cache/vnu/ on first use
+    (`--ignore-scripts`: the package's install script would download a Java runtime)."""
     if not _vnu_ok():
         if shutil.which("npm") is None:
-            raise SystemExit(f"html_check: npm is needed once to fetch vnu-jar@{VNU_VERSION} (apt-get install npm)")
+            raise CheckerUnavailable(f"npm is needed once to fetch vnu-jar@{VNU_VERSION} (apt-get install npm)")
         command = ["npm", "install", "--prefix", str(VNU_DIR), "--no-save", "--no-package-lock"]
         command += ["--ignore-scripts", "--no-audit", "--no-fund", f"vnu-jar@{VNU_VERSION}"]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        if subprocess.run(command, stdout=subprocess.DEVNULL).returncode != 0:
+            raise CheckerUnavailable(f"npm could not install vnu-jar@{VNU_VERSION} from the registry")
         if not _vnu_ok():
-            raise SystemExit(f"html_check: {VNU_JAR} is not vnu-jar {VNU_VERSION} (SHA-256 differs)")
+            raise CheckerUnavailable(f"{VNU_JAR} is not vnu-jar {VNU_VERSION} (its SHA-256 differs)")
     return VNU_JAR
 
 
@@ -332,14 +344,14 @@ def _vnu_ok() -> bool:
 def run_vnu(site: Path) -> list[dict[str, object]]:
     """vnu's messages for every HTML file under `site`, from one JVM."""
     if shutil.which("java") is None:
-        raise SystemExit("html_check: Java 11 or newer is needed (apt-get install default-jre-headless)")
+        raise CheckerUnavailable("Java 11 or newer is needed (apt-get install default-jre-headless)")
     jar = ensure_vnu()
     command = ["java", "-jar", str(jar), "--format", "json", "--exit-zero-always", "--skip-non-html", str(site)]
     completed = subprocess.run(command, capture_output=True, text=True)
     try:
         return json.loads(completed.stderr)["messages"]
     except (json.JSONDecodeError, KeyError):
-        raise SystemExit(f"html_check: vnu.jar gave no JSON report:\n{completed.stderr[-2000:]}") from None
+        raise CheckerUnavailable(f"vnu.jar gave no JSON report:\n{completed.stderr[-2000:]}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,7 +365,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     html_files = sorted(args.site.rglob("*.html"))
     pages = {path.relative_to(args.site).as_posix(): path.read_text(encoding="utf-8") for path in html_files}
-    messages = json.loads(args.report.read_text())["messages"] if args.report else run_vnu(args.site)
+    try:
+        messages = json.loads(args.report.read_text())["messages"] if args.report else run_vnu(args.site)
+    except CheckerUnavailable as error:
+        print(f"html_check: {error}", file=sys.stderr)
+        return 2
     attributions = [attribute(finding_from(message, args.site, pages)) for message in messages]
     print(f"Nu HTML Checker {VNU_VERSION} on {len(html_files)} HTML files of {args.site}")
     print("\n".join(report(attributions, "error", args.all)))
