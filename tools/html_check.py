@@ -243,13 +243,18 @@ def locate(text: str, line: int, column: int, markup: str) -> int:
     return found + len(markup) if found >= 0 else -1
 
 
+def _number(message: Mapping[str, object], key: str, default: int = 0) -> int:
+    value = message.get(key, default)
+    return value if isinstance(value, int) else default
+
+
 def finding_from(message: Mapping[str, object], site: Path, pages: Mapping[str, str]) -> Finding:
     """A Finding from one message of vnu's JSON output; `pages` maps page -> its text."""
     extract = str(message.get("extract", ""))
-    start = int(message.get("hiliteStart", 0))  # type: ignore[call-overload]
-    markup = extract[start : start + int(message.get("hiliteLength", 0))]  # type: ignore[call-overload]
+    start = _number(message, "hiliteStart")
+    markup = extract[start : start + _number(message, "hiliteLength")]
     page = page_of(str(message.get("url", "")), site)
-    line, column = int(message.get("lastLine", 0)), int(message.get("lastColumn", 0))  # type: ignore[call-overload]
+    line, column = _number(message, "lastLine"), _number(message, "lastColumn")
     text = pages.get(page, "")
     end = locate(text, line, column, markup)
     after = text[end : end + AFTER_CHARS] if end >= 0 else extract[start + len(markup) :]
@@ -263,7 +268,7 @@ def finding_from(message: Mapping[str, object], site: Path, pages: Mapping[str, 
         str(message.get("message", "")),
         page,
         line,
-        int(message.get("firstColumn", column)),  # type: ignore[call-overload]
+        _number(message, "firstColumn", column),
         markup.strip(),
         after,
         script,

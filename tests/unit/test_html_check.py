@@ -179,3 +179,10 @@ def test_messages_about_many_files_count_as_one() -> None:
     other = "Resource violates Content Security Policy (meta tag): external script “assets/b.js” blocked."
     assert message_key(one) == message_key(other)
     assert message_key(TABINDEX) == TABINDEX
+
+
+def test_a_page_the_checker_could_not_read_is_an_unattributed_error() -> None:
+    broken = {"type": "non-document-error", "url": f"file:{SITE}/b/index.html", "message": "Cannot read file."}
+    finding = finding_from(broken, SITE, {})
+    assert (finding.kind, finding.page, finding.markup) == ("error", "b/index.html", "")
+    assert failing([attribute(finding)])[0].origin == UNATTRIBUTED
