@@ -34,8 +34,12 @@
 
   function place(element) {
     var box = element.getBoundingClientRect();
-    tooltip.style.setProperty("--md-tooltip-host-x", box.left + window.scrollX + "px");
-    tooltip.style.setProperty("--md-tooltip-host-y", box.top + window.scrollY + "px");
+    // Relative to the box the tooltip is positioned in (the page, unless an ancestor is positioned).
+    var frame = tooltip.offsetParent && tooltip.offsetParent !== document.body
+      ? tooltip.offsetParent.getBoundingClientRect()
+      : { left: -window.scrollX, top: -window.scrollY };
+    tooltip.style.setProperty("--md-tooltip-host-x", box.left - frame.left + "px");
+    tooltip.style.setProperty("--md-tooltip-host-y", box.top - frame.top + "px");
     tooltip.style.setProperty("--md-tooltip-x", box.width / 2 + "px");
     tooltip.style.setProperty("--md-tooltip-y", 8 + box.height + "px");
     tooltip.style.setProperty("--md-tooltip-tail", "0px");
@@ -54,7 +58,8 @@
     host.removeAttribute("title");
     host.setAttribute("aria-describedby", tooltip.id);
     inner.textContent = text;
-    document.body.appendChild(tooltip);
+    // Inside the main landmark, so its text is never outside every landmark (axe: region).
+    (document.querySelector("main") || document.body).appendChild(tooltip);
     place(host);
     // On the next frame, so that Material's fade-in transition runs.
     window.requestAnimationFrame(function () {
@@ -69,7 +74,7 @@
     host.removeAttribute("data-confidant-title");
     host.removeAttribute("aria-describedby");
     host = null;
-    // Out of the page while hidden, as Material does: text outside every landmark (axe: region).
+    // Out of the page while hidden, as Material does.
     tooltip.classList.remove("md-tooltip2--active");
     tooltip.remove();
   }
