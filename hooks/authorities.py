@@ -38,6 +38,7 @@ from confidant.authorities import (
 )
 from confidant.citelinks import LinkTable, citations_markdown, replace_spans, resolved, site_links
 from confidant.errors import content_error
+from confidant.preview import depends_on
 from confidant.safehtml import render_markdown
 
 PAGE = "authorities.md"
@@ -91,6 +92,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _places += question_places(questions, titles)
     _places += term_places(config.extra.get("glossary_terms", []))
     _registry = citations.Registry(citation for citation, _ in _places)
+    # Every page's short citations resolve against the whole guide's (`mkdocs serve` keeps a page while this holds).
+    depends_on("citation registry", _registry.fingerprint)
+    depends_on("citations of the guide", tuple(_places), page=PAGE)
     return files
 
 
