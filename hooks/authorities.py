@@ -40,6 +40,7 @@ from confidant.citelinks import LinkTable, citations_markdown, replace_spans, re
 from confidant.errors import content_error
 from confidant.preview import depends_on
 from confidant.safehtml import render_markdown
+from confidant.templates import theme_env
 
 PAGE = "authorities.md"
 MARKER = "<!-- table-of-authorities -->"
@@ -143,7 +144,7 @@ def _table_markdown(markdown: str, page: Page, config: MkDocsConfig, files: File
     def html_text(text: str) -> Markup:
         return Markup(render_markdown(text, inline=True))  # noqa: S704
 
-    macros = config.theme.get_env().get_template("partials/authorities.html").module
+    macros = theme_env(config).get_template("partials/authorities.html").module
     return markdown.replace(MARKER, str(macros.table(table, href, html, html_text, checked_label)))
 
 

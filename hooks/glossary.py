@@ -39,6 +39,7 @@ from confidant.glossary import (
     toc_for_glossary_page,
 )
 from confidant.links import edit_url
+from confidant.templates import theme_env
 
 GLOSSARY_PAGE = "glossary.md"
 MARKER = "<!-- glossary -->"
@@ -65,7 +66,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.extra["glossary_terms"] = _terms
     config.extra["glossary_matcher"] = _matcher
     # Pages render before `on_env`, so the link macros come from a theme environment of our own.
-    _macros = config.theme.get_env().get_template("partials/glossary.html").module
+    _macros = theme_env(config).get_template("partials/glossary.html").module
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -22,6 +22,7 @@ from confidant.errors import content_error
 from confidant.examplan import ExamPlan
 from confidant.practice import bank_for_page, blueprint
 from confidant.questions import Question
+from confidant.templates import theme_env
 
 PRACTICE_PAGE = "practice-exam.md"
 MARKER = "<!-- practice-exam -->"
@@ -59,7 +60,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         chapter = _files.get_file_from_path(f"{CHAPTERS_DIR}{question.chapter}.md").page
         return chapter.title, f"{get_relative_url(chapter.url, page.url)}#{question.section}"
 
-    env = config.theme.get_env()
+    env = theme_env(config)
     exam_blueprint = blueprint(plan, questions)
     container = env.get_template("partials/practice-exam.html").render(
         bank_json=_json_for_script(bank_for_page(questions, plan, chapter_link)),

@@ -25,7 +25,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs_quiz.plugin import MkDocsQuizPlugin
 
-from confidant.preview import ReadPage, WrittenPage, cache, inputs_of, source_digest, templates, toc_key, tree_stamp
+from confidant.preview import ReadPage, WrittenPage, cache, inputs_of, source_digest, toc_key, tree_stamp
+from confidant.templates import compiled
 
 # Pages whose writing (`on_page_context`) draws on every page read before: the glossary ("appears
 # in"), the practice exam, review and progress (chapter sections).
@@ -74,7 +75,7 @@ def _quiz_once(process_quiz: Any) -> Any:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """The theme's templates are compiled once per server, not once per rebuild."""
     if _serving():
-        env.bytecode_cache = templates
+        env.bytecode_cache = compiled
     return env
 
 

@@ -111,7 +111,8 @@ def cited_in_chapters(chapters_dir: Path, display_root: Path) -> Iterator[CitedS
 def page_markdown(source: str) -> tuple[str, int]:
     """A page's Markdown without its front matter, and how many lines the front matter took."""
     match = re.match(r"---\n.*?\n---[ \t]*\n", source, re.DOTALL)
-    markdown = source[match.end() :] if match else source
+    # Leading blank lines dropped as MkDocs does, so this is the text the page's hooks see.
+    markdown = source[match.end() :].lstrip("\n") if match else source
     return markdown, source.count("\n") - markdown.count("\n")
 
 

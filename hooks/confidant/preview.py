@@ -24,9 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.bccache
-
 
 def tree_stamp(paths: Iterable[Path]) -> str:
     """A digest of the name, size and modification time of every file under `paths` (files or folders)."""
@@ -122,21 +119,3 @@ def inputs_of(src_uri: str) -> tuple[tuple[str, Hashable], ...]:
 def toc_key(items: Iterable[Any]) -> tuple:
     """A table of contents (items with `.id`, `.title`, `.children`) as a comparable value."""
     return tuple((item.id, str(item.title), toc_key(item.children or ())) for item in items)
-
-
-class TemplateCache(jinja2.BytecodeCache):
-    """Compiled theme templates, kept in memory across rebuilds (Jinja checks each template's source)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self.compiled.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-templates = TemplateCache()
