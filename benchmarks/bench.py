@@ -301,7 +301,9 @@ def glossary_search(report: Report) -> None:
     medians = {count: statistics.median(times[count, True]) for count in (1000, 2000, 4000)}
     for count, value in medians.items():
         print(f"  {count:,} terms{'':<16} {value:6.3f} s CPU")
-    print(f"  (1,000 terms, a heading per term in the table of contents: {statistics.median(times[1000, False]):.3f} s)")
+    print(
+        f"  (1,000 terms, a heading per term in the table of contents: {statistics.median(times[1000, False]):.3f} s)"
+    )
     report.figure("Search on glossary t(2k) / t(1k)", medians[2000] / medians[1000], 2.2)
     report.figure("Search on glossary t(4k) / t(2k)", medians[4000] / medians[2000], 2.2)
 
