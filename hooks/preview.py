@@ -21,7 +21,7 @@ import jinja2
 import mkdocs.commands.build as build_command
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs_quiz.plugin import MkDocsQuizPlugin
 
@@ -47,6 +47,28 @@ def on_startup(command: str, dirty: bool) -> None:
     build_command._populate_page = _read_or_restore(build_command._populate_page)
     build_command._build_page = _write_or_restore(build_command._build_page)
     MkDocsQuizPlugin._process_quiz = _quiz_once(MkDocsQuizPlugin._process_quiz)
+    Files.add_files_from_theme = _theme_files_once(Files.add_files_from_theme)
+
+
+def _theme_files_once(add_files_from_theme: Any) -> Any:
+    """The theme's static files, listed once per server while the project's own theme folder (overrides/)
+    is unchanged: MkDocs walks and filters every file of the installed theme on every rebuild."""
+    kept: dict[Hashable, list[tuple[str, str]]] = {}
+
+    def theme_files_once(files: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
+        project = Path(config.config_file_path).resolve().parent
+        own = [Path(folder) for folder in config.theme.dirs if Path(folder).resolve().is_relative_to(project)]
+        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates), tree_stamp(own), config.site_dir)
+        if key not in kept:
+            listed = Files([])
+            add_files_from_theme(listed, env, config)
+            kept.clear()
+            kept[key] = [(file.src_uri, file.src_dir) for file in listed]
+        for src_uri, src_dir in kept[key]:
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
+
+    return theme_files_once
 
 
 def _quiz_once(process_quiz: Any) -> Any:
