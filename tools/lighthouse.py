@@ -68,9 +68,25 @@ class _Body:
         pass
 
 
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "speed-index": "SI",
+}
+
+
+def _metrics(result: dict) -> str:
+    """The metrics the score is made of, as Lighthouse displays them (FCP 1.2 s, TBT 30 ms, ...)."""
+    audits = result["audits"]
+    return ", ".join(f"{short} {audits[key]['displayValue']}" for key, short in METRICS.items())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--page", choices=sorted(PAGES), action="append", help="only these pages (repeatable)")
+    parser.add_argument("--keep", type=Path, help="a folder to keep each page's full Lighthouse report in")
     args = parser.parse_args(argv)
     handler = functools.partial(GzipHandler, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -80,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     scores = {}
     with tempfile.TemporaryDirectory() as folder:
         for name, path in PAGES.items():
+            if args.page and name not in args.page:
+                continue
             report = Path(folder) / "report.json"
             command = ["npx", "--yes", LIGHTHOUSE, base + path, "--only-categories=performance", "--output=json"]
             command += [f"--output-path={report}", "--quiet", "--chrome-flags=--headless --no-sandbox --disable-gpu"]
@@ -90,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
             cls = result["audits"]["cumulative-layout-shift"]["numericValue"]
             scores[name] = score
             print(f"{name}: performance {score} (transferred {weight:.0f} KB, CLS {cls:.3f})")
+            print("   " + _metrics(result))
+            if args.keep:
+                (args.keep / f"{name.replace(' ', '-')}.json").write_text(report.read_text())
     server.shutdown()
     print("Lighthouse mobile performance: " + ", ".join(f"{name} {score}" for name, score in scores.items()))
     return 0 if all(score >= 95 for score in scores.values()) else 1

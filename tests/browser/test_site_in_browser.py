@@ -203,7 +203,7 @@ def test_decision_diagram_is_inline_svg_readable_on_a_phone(phone: Page, site_ur
 def answer_current(page: Page, correct: bool) -> None:
     question_id = page.locator("[data-question]").get_attribute("data-id")
     right = page.evaluate(
-        "id => JSON.parse(document.getElementById('practice-exam-bank').textContent).find(q => q.id === id).correct",
+        "id => fetch('bank.json').then(r => r.json()).then(bank => bank.find(q => q.id === id).correct)",
         question_id,
     )
     choice = right[0] if correct else next(i for i in range(4) if i not in right)
@@ -259,7 +259,7 @@ def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url
 def test_full_exams_draw_one_item_per_family_and_prefer_families_not_yet_met(page: Page, site_url: str) -> None:
     page.goto(site_url + "practice-exam/")
     expect(page.locator(".practice-exam__fresh").first).to_contain_text("full exams")
-    bank = page.evaluate("JSON.parse(document.getElementById('practice-exam-bank').textContent)")
+    bank = page.evaluate("fetch('bank.json').then(r => r.json())")
     family = {q["id"]: q["family"] for q in bank}
     drawn: list[set[str]] = []
     for _ in range(2):
