@@ -37,7 +37,7 @@ _stamps: dict[str, Any] = {"config": None}
 
 
 def _serving() -> bool:
-    """The server wrapped MkDocs' page steps (MkDocs loads this hook again for every rebuild)."""
+    """This process serves: `on_startup` wrapped MkDocs' page steps."""
     return getattr(build_command._populate_page, "confidant_preview", False)
 
 
