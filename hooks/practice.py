@@ -27,6 +27,7 @@ from confidant.errors import content_error
 from confidant.examplan import ExamPlan
 from confidant.practice import bank_for_page, blueprint
 from confidant.questions import Question
+from confidant.templates import theme_env
 
 PRACTICE_PAGE = "practice-exam.md"
 MARKER = "<!-- practice-exam -->"
@@ -67,7 +68,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         chapter = _files.get_file_from_path(f"{CHAPTERS_DIR}{question.chapter}.md").page
         return chapter.title, f"{get_relative_url(chapter.url, page.url)}#{question.section}"
 
-    env = config.theme.get_env()
+    env = theme_env(config)
     exam_blueprint = blueprint(plan, questions)
     bank_json = _json_for_script(bank_for_page(questions, plan, chapter_link))
     inline = bool(config.extra.get("offline_copy"))

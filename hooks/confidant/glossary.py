@@ -251,7 +251,9 @@ def build_matcher(terms: Iterable[Term]) -> Matcher:
 
 # --- Linking in HTML ----------------------------------------------------------
 
-TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+# A whole script or style element is one token: its text is never linked, and walking it tag by tag
+# (mkdocs-quiz inlines some 60 KB of script into each quiz page) would only cost time.
+TOKEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
 TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)")
 ID_ATTR = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
 CLASS_ATTR = re.compile(r"""\sclass\s*=\s*["']([^"']*)["']""")
@@ -361,8 +363,8 @@ def link_terms(
         out.append(tag)
         position = token.end()
         name_match = TAG_NAME.match(tag)
-        if not name_match:
-            continue  # comment or doctype
+        if not name_match or token.group(1):
+            continue  # comment, doctype, or a whole script or style element
         closing, name = name_match.group(1) == "/", name_match.group(2).lower()
         if quiz_div_depth and name == "div":
             quiz_div_depth += -1 if closing else (0 if tag.endswith("/>") else 1)
