@@ -235,6 +235,10 @@ def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url
     expect(page.locator("[data-review] li.is-wrong")).to_have_count(1)
     expect(page.locator("[data-review] li.is-flagged")).to_have_count(1)
     expect(page.locator("[data-review] li").first).to_contain_text("Why:")
+    # Its sources are the citations' links, not their markup shown as text.
+    sources = page.locator("[data-review] li .practice-exam__sources").first
+    expect(sources.locator("a[href^='https://leginfo.legislature.ca.gov/']").first).to_be_visible()
+    expect(sources).not_to_contain_text("href=")
     page.locator("[data-review-filter]").click()
     expect(page.locator("[data-review] li")).to_have_count(25)
     # The per-area table follows the exam plan's order.
