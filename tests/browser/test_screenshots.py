@@ -12,8 +12,9 @@ What makes them repeatable:
   the baselines; the page, its layout, script, palette, timer and results table are the real ones;
 - the text in DejaVu Sans (installed by `make system-deps`), whatever font the system maps
   Material's "Helvetica, Arial" to; animations off, caret hidden, fonts loaded;
-- the baselines hold the Chromium major version that drew them: another version draws text a little
-  differently, so there the comparison is skipped with a message (as on GitHub's runners).
+- the baselines hold the Chromium major version and the system (Debian 12) that drew them: another
+  version or system draws text a little differently, so there the comparison is skipped with a
+  message (as on GitHub's Ubuntu runners).
 
 CONFIDANT_UPDATE_SCREENSHOTS=1 writes new baselines instead of comparing (see CONTRIBUTING.md).
 A failed comparison writes the actual image and a diff (differing pixels in red) to
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -120,22 +122,33 @@ def region(page: Page, selectors: list[str]) -> bytes:
     return png_bytes(load_rgb(shot)[top:bottom, max(0, left - MARGIN) : min(width, right + MARGIN)])
 
 
+def environment(browser: Browser) -> dict[str, str]:
+    """What decides how text is drawn: the Chromium major version and the system (its FreeType and fonts)."""
+    try:
+        release = platform.freedesktop_os_release()
+        system = f"{release.get('ID', '?')} {release.get('VERSION_ID', '?')}"
+    except OSError:
+        system = platform.system()
+    return {"chromium_major": browser.version.split(".")[0], "system": system}
+
+
 def check_against_baseline(name: str, actual: bytes, browser: Browser) -> None:
     """Compare with the committed baseline, or write it when updating."""
-    major = browser.version.split(".")[0]
     baseline = BASELINES / f"{name}.png"
+    here = environment(browser)
     if UPDATE:
         BASELINES.mkdir(exist_ok=True)
         baseline.write_bytes(baseline_png(actual))
-        ENVIRONMENT.write_text(json.dumps({"chromium_major": major}, indent=2) + "\n")
+        ENVIRONMENT.write_text(json.dumps(here, indent=2) + "\n")
         return
-    drawn_by = json.loads(ENVIRONMENT.read_text())["chromium_major"]
-    if drawn_by != major:
+    drawn_in = json.loads(ENVIRONMENT.read_text())
+    if drawn_in != here:
         pytest.skip(
-            f"the baselines were drawn by Chromium {drawn_by}, this is Chromium {browser.version}: text renders "
-            f"differently across versions. To compare here, make local baselines with {UPDATE_COMMAND}"
+            f"the baselines were drawn by Chromium {drawn_in['chromium_major']} on {drawn_in['system']}, this is "
+            f"Chromium {browser.version} on {here['system']}: text is drawn a little differently. To compare "
+            f"here, make local baselines with {UPDATE_COMMAND} (and do not commit them)"
         )
-    assert baseline.exists(), f"no baseline {baseline.relative_to(Path.cwd())}: make it with {UPDATE_COMMAND}"
+    assert baseline.exists(), f"no baseline {baseline}: make it with {UPDATE_COMMAND}"
     result = compare(baseline.read_bytes(), actual)
     if result.passed:
         return
