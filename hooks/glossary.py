@@ -2,7 +2,7 @@
 
 * the glossary page (docs/glossary.md) gets one entry per term where it says `<!-- glossary -->`;
 * every other page links the first use of each term (and the first inside each quiz) to its
-  entry, with the definition as a tooltip (Material's `content.tooltips`);
+  entry, with the definition as a tooltip (overrides/assets/javascripts/tooltips.js);
 * each entry lists the chapter sections where the term appears.
 
 A page's prose is linked once, before mkdocs-quiz renders its quizzes, and the printed book
@@ -37,6 +37,7 @@ from confidant.glossary import (
     load_glossary,
     matcher_for,
     toc_for_glossary_page,
+    wrap_glossary_entries,
 )
 from confidant.links import edit_url
 
@@ -101,7 +102,7 @@ def _render_link(page: Page, files: Files) -> Any:
 def _link_prose(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == GLOSSARY_PAGE:
         page.toc = toc_for_glossary_page(page.toc)
-        return html
+        return wrap_glossary_entries(html)
     if _matcher is None:
         return html
     result = link_terms(html, _matcher, _render_link(page, files))

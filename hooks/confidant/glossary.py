@@ -19,6 +19,7 @@ from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations,
 from .errors import content_error
 from .filecache import cached
 from .safehtml import markdown_problem, plain_problem, render_markdown, render_plain
+from .sections import box_sections
 from .yamldata import check_nesting, load_yaml, validate_against_schema
 
 
@@ -374,7 +375,8 @@ def link_terms(
         if name in SECTION_TAGS:
             if closing:
                 in_section_heading = False
-                section_title = " ".join("".join(title_parts).split())
+                # Text nodes are escaped HTML; the title is kept as plain text (escaped once where shown).
+                section_title = html.unescape(" ".join("".join(title_parts).split()))
             else:
                 ident = ID_ATTR.search(tag)
                 if ident:
@@ -447,6 +449,14 @@ def glossary_markdown(terms: Iterable[Term]) -> str:
             lines += [f"<p><em>See also:</em> {links}</p>", ""]
         lines += [f"<!-- appears-in:{entry.slug} -->", ""]
     return "\n".join(lines)
+
+
+def wrap_glossary_entries(page_html: str, unboxed: int = 6) -> str:
+    """The body of each entry of the glossary page (below its h3, up to the next heading) in a
+    `div.glossary-entry`, which a phone lays out only when it comes into view (see `sections`).
+    The title, the letter index and the first entries, on screen when the page opens, stay
+    unboxed (`unboxed` counts headings: the h1, the first letter, then entries)."""
+    return box_sections(page_html, 3, "glossary-entry", unboxed)
 
 
 def toc_for_glossary_page(toc: Any) -> Any:
