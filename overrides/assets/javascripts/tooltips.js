@@ -30,7 +30,6 @@
     tooltip.appendChild(inner);
     tooltip.addEventListener("mouseenter", cancelHide);
     tooltip.addEventListener("mouseleave", scheduleHide);
-    document.body.appendChild(tooltip);
   }
 
   function place(element) {
@@ -55,6 +54,7 @@
     host.removeAttribute("title");
     host.setAttribute("aria-describedby", tooltip.id);
     inner.textContent = text;
+    document.body.appendChild(tooltip);
     place(host);
     // On the next frame, so that Material's fade-in transition runs.
     window.requestAnimationFrame(function () {
@@ -69,7 +69,9 @@
     host.removeAttribute("data-confidant-title");
     host.removeAttribute("aria-describedby");
     host = null;
+    // Out of the page while hidden, as Material does: text outside every landmark (axe: region).
     tooltip.classList.remove("md-tooltip2--active");
+    tooltip.remove();
   }
 
   function scheduleHide() {
