@@ -242,6 +242,23 @@ def answer_current(page: Page, correct: bool) -> None:
     page.locator("[data-choices] input").nth(choice).check()
 
 
+def answer_two_questions(page: Page) -> None:
+    """In a started exam: the first question answered wrong, the second right and flagged."""
+    answer_current(page, correct=False)
+    page.locator("[data-next]").click()
+    answer_current(page, correct=True)
+    page.locator("[data-flag]").check()
+
+
+def finish_exam(page: Page, remaining: int) -> None:
+    """Answer the next `remaining` questions right, then submit the exam (accepting its confirmation)."""
+    for _ in range(remaining):
+        page.locator("[data-next]").click()
+        answer_current(page, correct=True)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-submit]").click()
+
+
 def test_the_practice_exam_says_so_when_its_bank_cannot_be_fetched(page: Page, site_url: str) -> None:
     page.route("**/practice-exam/bank.json", lambda route: route.fulfill(status=404, body="missing"))
     page.goto(site_url + "practice-exam/")
@@ -255,19 +272,12 @@ def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url
     expect(page.locator("[data-progress]")).to_have_text("Question 1 of 25")
     expect(page.locator("[data-timer]")).to_contain_text("left")
     expect(page.locator("[data-palette] button")).to_have_count(25)
-    answer_current(page, correct=False)
-    page.locator("[data-next]").click()
-    answer_current(page, correct=True)
-    page.locator("[data-flag]").check()
+    answer_two_questions(page)
     page.reload()
     expect(page.locator("[data-progress]")).to_have_text("Question 2 of 25")
     expect(page.locator("[data-palette] button.is-answered")).to_have_count(2)
     expect(page.locator("[data-palette] button.is-flagged")).to_have_count(1)
-    for _ in range(23):
-        page.locator("[data-next]").click()
-        answer_current(page, correct=True)
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.locator("[data-submit]").click()
+    finish_exam(page, 23)
     expect(page.locator("[data-score]")).to_have_text("24 of 25 correct (96%).")
     # The review shows only the wrong, unanswered or flagged items; a button shows them all.
     expect(page.locator("[data-review] li")).to_have_count(2)
@@ -276,6 +286,9 @@ def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url
     expect(page.locator("[data-review] li").first).to_contain_text("Why:")
     page.locator("[data-review-filter]").click()
     expect(page.locator("[data-review] li")).to_have_count(25)
+    # Sources are the citations' links, not their markup shown as text.
+    expect(page.locator("[data-review] .practice-exam__sources a[href^='https://']").first).to_be_visible()
+    expect(page.locator("[data-review]")).not_to_contain_text("href=")
     # The per-area table follows the exam plan's order.
     rows = page.locator("[data-area-scores] tr")
     assert rows.count() >= 3

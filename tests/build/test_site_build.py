@@ -89,6 +89,18 @@ def test_home_page_shows_the_exam_facts(site: Path) -> None:
     assert "not legal advice" in text
 
 
+def test_no_table_has_an_empty_header_row(site: Path) -> None:
+    """A key-value table written with a blank header (`| | |`) showed an empty header row on the home page."""
+    empty = []
+    for path in sorted(site.rglob("*.html")):
+        for head in re.findall(r"<thead>(.*?)</thead>", path.read_text(encoding="utf-8"), re.S):
+            for row in re.findall(r"<tr>(.*?)</tr>", head, re.S):
+                if not re.sub(r"<[^>]+>|&nbsp;|\s", "", row):
+                    empty.append(path.relative_to(site).as_posix())
+    assert not empty, empty
+    assert "<th>Feature</th>" in (site / "index.html").read_text()  # the home page's first table
+
+
 def test_confidentiality_chapter_has_its_sections_and_citations(site: Path) -> None:
     page = html_path(site, "chapters/confidentiality.md").read_text()
     ids = parse(html_path(site, "chapters/confidentiality.md")).ids

@@ -300,7 +300,8 @@
           "<p>Your answer: " + (given === undefined ? "none" : LETTERS[given]) + ". Correct answer: " + right + ". " +
           q.choices.map(function (c, i) { return "<br><strong>" + LETTERS[i] + ".</strong> " + c; }).join("") + "</p>" +
           "<p><strong>Why:</strong> " + q.rationale + "</p>" +
-          "<p class='practice-exam__sources'>Sources: " + q.citations.map(escapeText).join("; ") +
+          // Citations are safe HTML links rendered at build time, like the stem and the rationale.
+          "<p class='practice-exam__sources'>Sources: " + q.citations.join("; ") +
           ". Read more: <a href='" + q.href + "'>" + escapeText(q.chapter) + "</a>.</p></li>";
       }).join("");
       if (!keepFocus) $("#practice-results").focus();
