@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright must drive Debian's Chromium, never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site pdf serve test lint format clean vendor system-deps audit-items bank-report authorities-report bench html-check
+.PHONY: site pdf serve test lint format clean vendor system-deps audit-items bank-report authorities-report bench lighthouse html-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,11 @@ bank-report: $(VENV)/.runtime
 # not part of `make test`.
 html-check: $(VENV)/.runtime
 	$(BIN)/python -m tools.html_check --site site
+
+# Lighthouse mobile performance of home, a chapter, the glossary and the practice exam (needs `make site`
+# first, Node and the npm registry; median of three runs a page; measure on an idle machine).
+lighthouse: $(VENV)/.runtime system-deps
+	$(BIN)/python -m tools.lighthouse --site site
 
 # Every performance figure of the build next to its goal (a few minutes; BENCH_RUNS=7 for more rounds).
 bench: $(VENV)/.runtime system-deps

@@ -20,10 +20,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from glossary_linking import synthetic_terms  # noqa: E402
 
-PARTS = ("docs", "data", "hooks", "overrides", "schemas")
+PARTS = ("docs", "data", "hooks", "overrides", "schemas", "vendor")
 HOOKS_BLOCK = re.compile(r"^hooks:\n(?:  - .*\n)+", re.MULTILINE)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.DOTALL)
 CITATION = "Evid. Code § 1014"
+DIAGRAM_CACHE = Path(".cache/diagrams")
 
 
 def copy_project(target: Path) -> Path:
@@ -32,6 +33,9 @@ def copy_project(target: Path) -> Path:
     for part in PARTS:
         shutil.copytree(ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    # The drawn diagrams, as a contributor's checkout has them after its first build (no Chromium per copy).
+    if (ROOT / DIAGRAM_CACHE).is_dir():
+        shutil.copytree(ROOT / DIAGRAM_CACHE, target / DIAGRAM_CACHE)
     return target
 
 

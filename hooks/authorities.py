@@ -38,7 +38,9 @@ from confidant.authorities import (
 )
 from confidant.citelinks import LinkTable, citations_markdown, replace_spans, resolved, site_links
 from confidant.errors import content_error
+from confidant.preview import depends_on
 from confidant.safehtml import render_markdown
+from confidant.templates import theme_env
 
 PAGE = "authorities.md"
 MARKER = "<!-- table-of-authorities -->"
@@ -91,6 +93,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _places += question_places(questions, titles)
     _places += term_places(config.extra.get("glossary_terms", []))
     _registry = citations.Registry(citation for citation, _ in _places)
+    # Every page's short citations resolve against the whole guide's (`mkdocs serve` keeps a page while this holds).
+    depends_on("citation registry", _registry.fingerprint)
+    depends_on("citations of the guide", tuple(_places), page=PAGE)
     return files
 
 
@@ -139,7 +144,7 @@ def _table_markdown(markdown: str, page: Page, config: MkDocsConfig, files: File
     def html_text(text: str) -> Markup:
         return Markup(render_markdown(text, inline=True))  # noqa: S704
 
-    macros = config.theme.get_env().get_template("partials/authorities.html").module
+    macros = theme_env(config).get_template("partials/authorities.html").module
     return markdown.replace(MARKER, str(macros.table(table, href, html, html_text, checked_label)))
 
 

@@ -29,6 +29,7 @@ from confidant.chapters import CHAPTERS_DIR, review_date_label
 from confidant.csp import with_policy
 from confidant.glossary import Term, link_terms, linked_slugs
 from confidant.questions import LETTERS, Question
+from confidant.templates import theme_env
 
 BOOK_PATH = "print/book.html"
 GLOSSARY_PREFIX = part_prefix("glossary.md")
@@ -112,7 +113,7 @@ class BookAssembler:
     chapter_number: int = 0
 
     def __post_init__(self) -> None:
-        self.env = self.config.theme.get_env()
+        self.env = theme_env(self.config)
         self.macros = self.env.get_template("partials/glossary.html").module
         bank: dict[str, list[Question]] = self.config.extra.get("question_bank", {})
         self.questions = {q.id: q for questions in bank.values() for q in questions}

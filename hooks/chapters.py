@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from confidant.chapters import (
@@ -18,6 +20,7 @@ from confidant.chapters import (
 )
 from confidant.errors import content_error
 from confidant.links import edit_url
+from confidant.sections import box_sections
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
@@ -34,6 +37,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
         raise content_error(f"docs/{page.file.src_uri}", 1, None, rule, fix)
     check_headings(source, display_path)
     return markdown
+
+
+# Last of the content hooks: after the print book has copied the page (10) and the quizzes are
+# linked to the glossary (-50); before the security hooks (-90).
+@event_priority(-60)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A chapter's sections in boxes that a phone draws only when they come into view."""
+    if not page.file.src_uri.startswith(CHAPTERS_DIR):
+        return html
+    return box_sections(html, 3, "confidant-section", unboxed=2)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from confidant.chapters import CHAPTERS_DIR
 from confidant.decks import GLOSSARY_APKG, GLOSSARY_CSV, QUESTIONS_APKG, QUESTIONS_CSV, write_downloads
+from confidant.templates import theme_env
 
 MARKER = "<!-- downloads -->"
 DOWNLOADS_DIR = "downloads"
@@ -56,7 +57,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     terms = config.extra.get("glossary_terms", [])
     questions = [q for qs in config.extra.get("question_bank", {}).values() for q in qs]
     listing = (
-        config.theme.get_env()
+        theme_env(config)
         .get_template("partials/downloads.html")
         .render(
             pdf=href(PDF),

@@ -2,7 +2,7 @@
 
 * the glossary page (docs/glossary.md) gets one entry per term where it says `<!-- glossary -->`;
 * every other page links the first use of each term (and the first inside each quiz) to its
-  entry, with the definition as a tooltip (Material's `content.tooltips`);
+  entry, with the definition as a tooltip (overrides/assets/javascripts/tooltips.js);
 * each entry lists the chapter sections where the term appears.
 
 A page's prose is linked once, before mkdocs-quiz renders its quizzes, and the printed book
@@ -37,8 +37,10 @@ from confidant.glossary import (
     load_glossary,
     matcher_for,
     toc_for_glossary_page,
+    wrap_glossary_entries,
 )
 from confidant.links import edit_url
+from confidant.templates import theme_env
 
 GLOSSARY_PAGE = "glossary.md"
 MARKER = "<!-- glossary -->"
@@ -46,28 +48,31 @@ MARKER = "<!-- glossary -->"
 _terms: list[Term] = []
 _matcher: Matcher | None = None
 _macros: Any = None
-# slug -> [(page, occurrence)] collected while pages render, shown on the glossary page.
-_appearances: dict[str, list[tuple[Page, Occurrence]]] = {}
+_files: Files | None = None
+# A chapter's occurrences of terms (shown on the glossary page) are kept on the page itself, so that
+# a page `mkdocs serve` restores from its last rebuild (hooks/preview.py) brings them along.
+OCCURRENCES = "confidant_glossary_occurrences"
 # A page's occurrences in its prose, until its quizzes are linked too.
 _occurrences: dict[str, list[Occurrence]] = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _terms, _matcher, _appearances, _macros
+    global _terms, _matcher, _macros
     root = Path(config.config_file_path).resolve().parent
     settings = config.extra.get("confidant", {})
     relative = settings.get("glossary", "data/glossary.yml")
     schema = root / settings.get("schemas_dir", "schemas") / "glossary.schema.json"
     _terms = load_glossary(root / relative, relative, schema, site_links(root, settings))
     _matcher = matcher_for(_terms)
-    _appearances = {}
     config.extra["glossary_terms"] = _terms
     config.extra["glossary_matcher"] = _matcher
     # Pages render before `on_env`, so the link macros come from a theme environment of our own.
-    _macros = config.theme.get_env().get_template("partials/glossary.html").module
+    _macros = theme_env(config).get_template("partials/glossary.html").module
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _files
+    _files = files
     if files.get_file_from_path(GLOSSARY_PAGE) is None:
         raise content_error(
             f"docs/{GLOSSARY_PAGE}", None, None, "the glossary page is missing", f"restore docs/{GLOSSARY_PAGE}"
@@ -101,7 +106,7 @@ def _render_link(page: Page, files: Files) -> Any:
 def _link_prose(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == GLOSSARY_PAGE:
         page.toc = toc_for_glossary_page(page.toc)
-        return html
+        return wrap_glossary_entries(html)
     if _matcher is None:
         return html
     result = link_terms(html, _matcher, _render_link(page, files))
@@ -120,8 +125,7 @@ def _link_quizzes(html: str, page: Page, config: MkDocsConfig, files: Files) -> 
         occurrences = in_page_order(occurrences + result.occurrences, page.toc)
         html = result.html
     if page.file.src_uri.startswith(CHAPTERS_DIR):
-        for occurrence in occurrences:
-            _appearances.setdefault(occurrence.slug, []).append((page, occurrence))
+        setattr(page, OCCURRENCES, occurrences)
     return html
 
 
@@ -134,6 +138,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         return context
     # A generated page is fixed in its data file, not in the Markdown stub.
     page.edit_url = edit_url(config, config.extra["confidant"]["glossary"]) or page.edit_url
+    # slug -> [(chapter, occurrence)], in the order the pages were read.
+    appearances: dict[str, list[tuple[Page, Occurrence]]] = {}
+    for file in _files.documentation_pages() if _files else ():
+        for occurrence in getattr(file.page, OCCURRENCES, ()):
+            appearances.setdefault(occurrence.slug, []).append((file.page, occurrence))
 
     def appears_in(match: Any) -> str:
         places = [
@@ -142,7 +151,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
                 "chapter": other.title,
                 "section": occ.section_title,
             }
-            for other, occ in _appearances.get(match.group(1), [])
+            for other, occ in appearances.get(match.group(1), [])
         ]
         return str(_macros.appears_in(places))
 

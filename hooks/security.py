@@ -20,13 +20,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from confidant.csp import with_policy
-from confidant.sitescan import Allowlist, plain_quiz_forms, scan_site, summary
+from confidant.sitescan import Allowlist, ScanMemo, plain_quiz_forms, scan_site, summary
 
 # Built file -> the source a contributor edits, for the scan's message.
 _sources: dict[str, str] = {}
 # Under `mkdocs serve` pages carry no policy: the server adds an inline live-reload script to every
 # response that changes with each request, so no hash can allow it. Builds always carry it.
 _serving = False
+# Under `mkdocs serve` a rebuild rescans only the files that changed.
+_memo = ScanMemo()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -66,7 +68,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 @event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
     allow = Allowlist.from_theme(config.theme.dirs, urlsplit(config.site_url or "/").path or "/", not _serving)
-    findings = scan_site(Path(config.site_dir), allow)
+    findings = scan_site(Path(config.site_dir), allow, _memo if _serving else None)
     if findings:
         raise PluginError(
             "The built site carries markup that can run script (post-build scan, hooks/confidant/sitescan.py):\n  "

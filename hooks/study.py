@@ -25,6 +25,7 @@ from confidant.errors import content_error
 from confidant.examplan import ExamPlan
 from confidant.questions import Question
 from confidant.study import ChapterInfo, bank_metadata, review_bank
+from confidant.templates import theme_env
 
 PAGES = {"progress.md": "<!-- progress -->", "review.md": "<!-- review -->"}
 
@@ -94,7 +95,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     questions: list[Question] = [q for qs in config.extra["question_bank"].values() for q in qs]
     chapters = _chapters(_nav, page)
     meta = bank_metadata(questions, plan, chapters)
-    env = config.theme.get_env()
+    env = theme_env(config)
     if page.file.src_uri == "progress.md":
         container = env.get_template("partials/progress.html").render(
             meta_json=_json_for_script(meta),

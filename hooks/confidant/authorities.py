@@ -19,6 +19,7 @@ from typing import Any
 from . import citations
 from .book import part_prefix
 from .errors import content_error
+from .filecache import cached
 from .yamldata import load_yaml, validate_against_schema
 
 STATUSES = ("current", "amended", "repealed", "renumbered", "not-available")
@@ -59,6 +60,16 @@ def sections_in(text: str) -> list[str]:
 
 
 def load_authorities(path: Path, schema_path: Path, display_path: str) -> dict[str, Authority]:
+    """The check records of data/authorities.yml (kept while it and its schema are unchanged: see filecache.py)."""
+    return cached(
+        ("authorities", path),
+        [path, schema_path],
+        display_path,
+        lambda: _load_authorities(path, schema_path, display_path),
+    )
+
+
+def _load_authorities(path: Path, schema_path: Path, display_path: str) -> dict[str, Authority]:
     document = load_yaml(path, display_path)
     validate_against_schema(document, schema_path, display_path, "authorities", "section")
     result: dict[str, Authority] = {}
@@ -100,7 +111,8 @@ def cited_in_chapters(chapters_dir: Path, display_root: Path) -> Iterator[CitedS
 def page_markdown(source: str) -> tuple[str, int]:
     """A page's Markdown without its front matter, and how many lines the front matter took."""
     match = re.match(r"---\n.*?\n---[ \t]*\n", source, re.DOTALL)
-    markdown = source[match.end() :] if match else source
+    # Leading blank lines dropped as MkDocs does, so this is the text the page's hooks see.
+    markdown = source[match.end() :].lstrip("\n") if match else source
     return markdown, source.count("\n") - markdown.count("\n")
 
 

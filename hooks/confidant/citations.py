@@ -18,6 +18,7 @@ content error.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -723,6 +724,8 @@ class Registry:
         authorities = sorted({c.authority for c in citations}, key=lambda a: (-len(a.code), -len(a.label)))
         self.cases = [a for a in authorities if a.kind == "case" and a.code and a.section]
         self.bills = [a for a in authorities if a.kind == "bill"]
+        # What resolving depends on (a page whose short forms resolve the same is unchanged by the rest).
+        self.fingerprint = (tuple(self.cases), tuple(self.bills))
 
     def resolve(self, authority: Authority) -> Authority:
         if authority.kind == "case":
@@ -759,7 +762,17 @@ NOTE = re.compile(r"^\s*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)|,[^;]*)\s*$")
 
 def parse_entry(text: str) -> list[Citation]:
     """A `citations:` item: each part between semicolons starts with a citation; what follows the last
-    citation of a part may only be a note ("(former text)", ", 2013 text") with no unread citation in it."""
+    citation of a part may only be a note ("(former text)", ", 2013 text") with no unread citation in it.
+    An item read before is not read again (loading, linking and the table of authorities all read it)."""
+    return list(_parse_entry_once(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_entry_once(text: str) -> tuple[Citation, ...]:
+    return tuple(_parse_entry(text))
+
+
+def _parse_entry(text: str) -> list[Citation]:
     citations: list[Citation] = []
     context = Context()
     offset = 0
@@ -902,7 +915,18 @@ def read_markdown(markdown: str, line_offset: int = 0) -> list[Located]:
     """Every citation in a chapter's Markdown (outside code, links, headings and HTML), in order.
 
     Raises `Unreadable` (with `offset` into `markdown`) for a parenthesis that holds citation-like text
-    the grammar cannot read."""
+    the grammar cannot read. A text read before is not read again (the table of authorities reads every
+    page before the pages render, and `mkdocs serve` reads them on every rebuild)."""
+    located = _read_markdown_once(markdown)
+    return [Located(item.found, item.line + line_offset) for item in located] if line_offset else list(located)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_markdown_once(markdown: str) -> tuple[Located, ...]:
+    return tuple(_read_markdown(markdown))
+
+
+def _read_markdown(markdown: str, line_offset: int = 0) -> list[Located]:
     skipped = skipped_spans(markdown)
     columns = _column_codes(markdown)
 

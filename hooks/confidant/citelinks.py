@@ -26,6 +26,7 @@ from .citations import (
     skipped_spans,
 )
 from .errors import content_error
+from .filecache import cached
 from .yamldata import load_yaml, validate_against_schema
 
 
@@ -90,6 +91,12 @@ def load_links(path: Path, schema_path: Path, display_path: str) -> LinkTable:
     """The link patterns; a site without the file (a test site) shows citations without links."""
     if not path.exists():
         return NO_LINKS
+    return cached(
+        ("links", path), [path, schema_path], display_path, lambda: _load_links(path, schema_path, display_path)
+    )
+
+
+def _load_links(path: Path, schema_path: Path, display_path: str) -> LinkTable:
     document = load_yaml(path, display_path)
     validate_against_schema(document, schema_path, display_path, "", "")
     return LinkTable(dict(document))

@@ -19,6 +19,7 @@ from .citelinks import NO_LINKS, LinkTable, canonical_markdown, check_citations,
 from .errors import content_error
 from .filecache import cached
 from .safehtml import markdown_problem, plain_problem, render_markdown, render_plain
+from .sections import box_sections
 from .yamldata import check_nesting, load_yaml, validate_against_schema
 
 
@@ -250,7 +251,9 @@ def build_matcher(terms: Iterable[Term]) -> Matcher:
 
 # --- Linking in HTML ----------------------------------------------------------
 
-TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+# A whole script or style element is one token: its text is never linked, and walking it tag by tag
+# (mkdocs-quiz inlines some 60 KB of script into each quiz page) would only cost time.
+TOKEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
 TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)")
 ID_ATTR = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
 CLASS_ATTR = re.compile(r"""\sclass\s*=\s*["']([^"']*)["']""")
@@ -360,8 +363,8 @@ def link_terms(
         out.append(tag)
         position = token.end()
         name_match = TAG_NAME.match(tag)
-        if not name_match:
-            continue  # comment or doctype
+        if not name_match or token.group(1):
+            continue  # comment, doctype, or a whole script or style element
         closing, name = name_match.group(1) == "/", name_match.group(2).lower()
         if quiz_div_depth and name == "div":
             quiz_div_depth += -1 if closing else (0 if tag.endswith("/>") else 1)
@@ -374,7 +377,8 @@ def link_terms(
         if name in SECTION_TAGS:
             if closing:
                 in_section_heading = False
-                section_title = " ".join("".join(title_parts).split())
+                # Text nodes are escaped HTML; the title is kept as plain text (escaped once where shown).
+                section_title = html.unescape(" ".join("".join(title_parts).split()))
             else:
                 ident = ID_ATTR.search(tag)
                 if ident:
@@ -447,6 +451,14 @@ def glossary_markdown(terms: Iterable[Term]) -> str:
             lines += [f"<p><em>See also:</em> {links}</p>", ""]
         lines += [f"<!-- appears-in:{entry.slug} -->", ""]
     return "\n".join(lines)
+
+
+def wrap_glossary_entries(page_html: str, unboxed: int = 6) -> str:
+    """The body of each entry of the glossary page (below its h3, up to the next heading) in a
+    `div.glossary-entry`, which a phone lays out only when it comes into view (see `sections`).
+    The title, the letter index and the first entries, on screen when the page opens, stay
+    unboxed (`unboxed` counts headings: the h1, the first letter, then entries)."""
+    return box_sections(page_html, 3, "glossary-entry", unboxed)
 
 
 def toc_for_glossary_page(toc: Any) -> Any:

@@ -25,7 +25,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -193,6 +193,7 @@ class _Scan:
     allow: Allowlist
     site_dir: Path | None
     findings: list[Finding]
+    fragments: dict[tuple[str, str, str], list[Finding]] | None = None
 
     def add(self, node: LexborNode | None, problem: str, where: str = "") -> None:
         self.findings.append(Finding(self.path, problem, where or (_where(node) if node is not None else "")))
@@ -277,7 +278,19 @@ class _Scan:
             if url_scheme(value) in {"javascript", "vbscript"}:
                 self.add(None, f"script URL '{shorten(value, 60)}' in JSON", where)
             if "<" in value:
-                self.tree(LexborHTMLParser(value, is_fragment=True, scripting=True).root, where)
+                self.fragment(value, where)
+
+    def fragment(self, value: str, where: str) -> None:
+        if self.fragments is None:
+            self.tree(LexborHTMLParser(value, is_fragment=True, scripting=True).root, where)
+            return
+        kept = self.fragments.get((self.path, value, where))
+        if kept is None:
+            start = len(self.findings)
+            self.tree(LexborHTMLParser(value, is_fragment=True, scripting=True).root, where)
+            self.fragments[self.path, value, where] = self.findings[start:]
+            return
+        self.findings += kept
 
 
 def _policies(tree: LexborHTMLParser) -> list[LexborNode]:
@@ -311,24 +324,56 @@ def scan_document(text: str, path: str, allow: Allowlist, site_dir: Path | None 
     return findings
 
 
-def scan_json(text: str, path: str, allow: Allowlist) -> list[Finding]:
+def scan_json(
+    text: str, path: str, allow: Allowlist, fragments: dict[tuple[str, str, str], list[Finding]] | None = None
+) -> list[Finding]:
+    """Findings in a JSON file; `fragments` keeps those of each HTML fragment in it (by file, text and place)."""
     findings: list[Finding] = []
-    _Scan(path, allow.base_path + path, allow, None, findings).json_text(text, "")
+    _Scan(path, allow.base_path + path, allow, None, findings, fragments).json_text(text, "")
     return findings
 
 
-def scan_site(site_dir: Path, allow: Allowlist) -> list[Finding]:
+@dataclass
+class ScanMemo:
+    """Findings of files scanned before, by path and text, while the allowed script files are unchanged
+    (`mkdocs serve` scans the whole site after each rebuild, where most files have not changed)."""
+
+    scripts: tuple[tuple[str, int, int], ...] = ()
+    files: dict[tuple[str, bytes], list[Finding]] = field(default_factory=dict)
+    fragments: dict[tuple[str, str, str], list[Finding]] = field(default_factory=dict)
+
+    def for_allowlist(self, allow: Allowlist) -> ScanMemo:
+        scripts = tuple(
+            (name, path.stat().st_mtime_ns, path.stat().st_size) for name, path in sorted(allow.script_files.items())
+        )
+        if scripts != self.scripts:
+            self.scripts, self.files, self.fragments = scripts, {}, {}
+        return self
+
+
+def scan_site(site_dir: Path, allow: Allowlist, memo: ScanMemo | None = None) -> list[Finding]:
     """Findings in every HTML, SVG and JSON file of a built site, in path order."""
     findings: list[Finding] = []
+    memo = memo.for_allowlist(allow) if memo is not None else None
     for file in sorted(site_dir.rglob("*")):
         if not file.is_file():
             continue
         path = file.relative_to(site_dir).as_posix()
-        if file.suffix.lower() in HTML_SUFFIXES:
-            text = file.read_text(encoding="utf-8", errors="replace")
-            findings += scan_document(text, path, allow, site_dir)
-        elif file.suffix.lower() == ".json":
-            findings += scan_json(file.read_text(encoding="utf-8", errors="replace"), path, allow)
+        suffix = file.suffix.lower()
+        if suffix not in HTML_SUFFIXES and suffix != ".json":
+            continue
+        text = file.read_text(encoding="utf-8", errors="replace")
+        key = (path, hashlib.blake2b(text.encode(), digest_size=16).digest())
+        if memo is not None and key in memo.files:
+            findings += memo.files[key]
+            continue
+        if suffix in HTML_SUFFIXES:
+            found = scan_document(text, path, allow, site_dir)
+        else:
+            found = scan_json(text, path, allow, memo.fragments if memo is not None else None)
+        if memo is not None:
+            memo.files[key] = found
+        findings += found
     return findings
 
 

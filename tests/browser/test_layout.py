@@ -1,4 +1,4 @@
-"""Layout on a phone: wrapped answer choices, the exam's question box, the report link."""
+"""Layout on a phone: wrapped answer choices, the exam's question box, the report link, diagram text."""
 
 from __future__ import annotations
 
@@ -57,3 +57,32 @@ def test_the_exam_question_box_and_wrapped_choices(phone: Page, site_url: str) -
     assert box and legend and legend["y"] >= box["y"] + 1, (box, legend)
     edges = text_left_edges(phone, ".practice-exam__choice")
     assert all(text_left >= radio_right for text_left, radio_right in edges), edges
+
+
+def test_every_diagram_has_text_of_at_least_12_px_on_a_phone(phone: Page, site_url: str, built_site) -> None:
+    """Diagram text was 4-5 px on a phone; a wide diagram scrolls sideways instead of shrinking."""
+    site = built_site.site_dir
+    pages = sorted(
+        path.parent.relative_to(site).as_posix() + "/"
+        for path in site.glob("chapters/*/index.html")
+        if "confidant-diagram" in path.read_text(encoding="utf-8")
+    )
+    assert len(pages) >= 5, pages
+    phone.set_viewport_size({"width": 375, "height": 800})
+    small = {}
+    for url in pages:
+        phone.goto(site_url + url)
+        sizes = phone.eval_on_selector_all(
+            ".confidant-diagram",
+            """els => els.map(el => { const svg = el.querySelector('svg');
+                 const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                 const px = Array.from(svg.querySelectorAll('text, foreignObject *'))
+                   .filter(t => t.textContent.trim())
+                   .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+                 return [Math.min(...px), el.getAttribute('tabindex')]; })""",
+        )
+        assert sizes, url
+        # Layout rounds the drawn width to 1/64 px: 11.999 px is 12 px.
+        small.update({f"{url} #{i}": size for i, (size, _) in enumerate(sizes) if round(size, 1) < 12})
+        assert all(tabindex == "0" for _, tabindex in sizes), (url, sizes)
+    assert not small, small

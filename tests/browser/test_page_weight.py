@@ -32,6 +32,7 @@ def test_the_practice_exam_start_screen_does_not_shift(browser: Browser, site_ur
 def test_the_start_screen_is_in_the_html_before_the_script_runs(built_site) -> None:
     html = (built_site.site_dir / "practice-exam/index.html").read_text()
     start = html[html.index('data-view="start"') :]
-    assert re.search(r'data-start="full">Full exam: \d+ questions, \d+ minutes</button>', start)
-    assert re.search(r'data-start="short">Short exam: \d+ questions, \d+ minutes</button>', start)
+    # Disabled until the script has fetched the bank.
+    assert re.search(r'data-start="full" disabled>Full exam: \d+ questions, \d+ minutes</button>', start)
+    assert re.search(r'data-start="short" disabled>Short exam: \d+ questions, \d+ minutes</button>', start)
     assert re.search(r"<li>[^<]+: \d+ questions</li>", start)

@@ -153,6 +153,31 @@ def test_hover_and_focus_show_a_glossary_definition(page: Page, site_url: str) -
     assert len(text) > 10 and (not definition or definition[:20] in text)
 
 
+def test_a_tooltip_is_described_hoverable_and_dismissed_with_escape(page: Page, site_url: str) -> None:
+    """One tooltip serves the page (tooltips.js): it names the term's definition as the link's
+    description while it shows, stays while the pointer moves onto it, and Escape closes it."""
+    page.goto(site_url + CHAPTER)
+    term = page.locator("article a.glossary-term").first
+    definition = term.get_attribute("title") or ""
+    assert len(definition) > 10
+    term.focus()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_have_text(definition)
+    assert term.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    assert term.get_attribute("title") is None  # no second, native tooltip
+    page.keyboard.press("Escape")
+    expect(tooltip).to_have_count(0)
+    assert term.get_attribute("title") == definition and term.get_attribute("aria-describedby") is None
+    page.locator("h1").focus()
+    term.hover()
+    expect(tooltip).to_be_visible()
+    box = page.locator("#confidant-tooltip .md-tooltip2__inner").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    page.wait_for_timeout(400)
+    expect(tooltip).to_be_visible()
+    assert page.locator("[title]").count() > 100  # set up lazily: every other term keeps its title
+
+
 def test_glossary_anchor_scrolls_to_its_entry(page: Page, site_url: str) -> None:
     page.goto(site_url + CHAPTER)
     href = page.locator("article a.glossary-term").first.get_attribute("href")
@@ -200,14 +225,45 @@ def test_decision_diagram_is_inline_svg_readable_on_a_phone(phone: Page, site_ur
     assert phone.watch.foreign_requests == []
 
 
+# The practice exam's bank, as its script gets it: fetched online, inside the page in the offline copy.
+BANK_JS = (
+    "(s => s.dataset.src ? fetch(s.dataset.src).then(r => r.json()) : Promise.resolve(JSON.parse(s.textContent)))"
+    "(document.getElementById('practice-exam-bank'))"
+)
+
+
 def answer_current(page: Page, correct: bool) -> None:
     question_id = page.locator("[data-question]").get_attribute("data-id")
     right = page.evaluate(
-        "id => JSON.parse(document.getElementById('practice-exam-bank').textContent).find(q => q.id === id).correct",
+        "id => " + BANK_JS + ".then(bank => bank.find(q => q.id === id).correct)",
         question_id,
     )
     choice = right[0] if correct else next(i for i in range(4) if i not in right)
     page.locator("[data-choices] input").nth(choice).check()
+
+
+def answer_two_questions(page: Page) -> None:
+    """In a started exam: the first question answered wrong, the second right and flagged."""
+    answer_current(page, correct=False)
+    page.locator("[data-next]").click()
+    answer_current(page, correct=True)
+    page.locator("[data-flag]").check()
+
+
+def finish_exam(page: Page, remaining: int) -> None:
+    """Answer the next `remaining` questions right, then submit the exam (accepting its confirmation)."""
+    for _ in range(remaining):
+        page.locator("[data-next]").click()
+        answer_current(page, correct=True)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-submit]").click()
+
+
+def test_the_practice_exam_says_so_when_its_bank_cannot_be_fetched(page: Page, site_url: str) -> None:
+    page.route("**/practice-exam/bank.json", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(site_url + "practice-exam/")
+    expect(page.get_by_role("alert")).to_contain_text("The question bank could not be loaded")
+    expect(page.locator("[data-start='short']")).to_be_disabled()
 
 
 def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url: str) -> None:
@@ -216,19 +272,12 @@ def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url
     expect(page.locator("[data-progress]")).to_have_text("Question 1 of 25")
     expect(page.locator("[data-timer]")).to_contain_text("left")
     expect(page.locator("[data-palette] button")).to_have_count(25)
-    answer_current(page, correct=False)
-    page.locator("[data-next]").click()
-    answer_current(page, correct=True)
-    page.locator("[data-flag]").check()
+    answer_two_questions(page)
     page.reload()
     expect(page.locator("[data-progress]")).to_have_text("Question 2 of 25")
     expect(page.locator("[data-palette] button.is-answered")).to_have_count(2)
     expect(page.locator("[data-palette] button.is-flagged")).to_have_count(1)
-    for _ in range(23):
-        page.locator("[data-next]").click()
-        answer_current(page, correct=True)
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.locator("[data-submit]").click()
+    finish_exam(page, 23)
     expect(page.locator("[data-score]")).to_have_text("24 of 25 correct (96%).")
     # The review shows only the wrong, unanswered or flagged items; a button shows them all.
     expect(page.locator("[data-review] li")).to_have_count(2)
@@ -237,6 +286,9 @@ def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url
     expect(page.locator("[data-review] li").first).to_contain_text("Why:")
     page.locator("[data-review-filter]").click()
     expect(page.locator("[data-review] li")).to_have_count(25)
+    # Sources are the citations' links, not their markup shown as text.
+    expect(page.locator("[data-review] .practice-exam__sources a[href^='https://']").first).to_be_visible()
+    expect(page.locator("[data-review]")).not_to_contain_text("href=")
     # The per-area table follows the exam plan's order.
     rows = page.locator("[data-area-scores] tr")
     assert rows.count() >= 3
@@ -259,7 +311,7 @@ def test_practice_exam_runs_resumes_after_reload_and_scores(page: Page, site_url
 def test_full_exams_draw_one_item_per_family_and_prefer_families_not_yet_met(page: Page, site_url: str) -> None:
     page.goto(site_url + "practice-exam/")
     expect(page.locator(".practice-exam__fresh").first).to_contain_text("full exams")
-    bank = page.evaluate("JSON.parse(document.getElementById('practice-exam-bank').textContent)")
+    bank = page.evaluate(BANK_JS)
     family = {q["id"]: q["family"] for q in bank}
     drawn: list[set[str]] = []
     for _ in range(2):

@@ -99,3 +99,81 @@ def test_serve_builds_the_site_without_the_print_book(make_minisite) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def page_text(url: str) -> str:
+    """The page's text, or the error page the server returns instead (a 404 while a rebuild fails)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def term_entry(glossary: str, slug: str) -> str:
+    """The HTML of one glossary entry: from its heading to the next."""
+    start = glossary.index(f'id="{slug}"')
+    end = glossary.find("<h3", start)
+    return glossary[start : end if end > 0 else None]
+
+
+def wait_for(predicate, what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+def test_serve_rebuilds_what_a_save_changed_and_keeps_the_rest_right(make_minisite) -> None:
+    """hooks/preview.py restores unchanged pages from the last rebuild: the saved chapter shows the edit,
+    the other chapter and its quiz are still served whole, the glossary's "appears in" follows a new use
+    of a term, and a content error still stops the rebuild until it is fixed."""
+    root = make_minisite()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--strict",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    other = root / "docs/chapters/other.md"
+    original = other.read_text()
+    try:
+        wait_for(lambda: "</html>" in page_text(f"{base}chapters/sample/"), "mkdocs serve did not start")
+        sample_before = page_text(f"{base}chapters/sample/")
+        assert 'class="quiz' in sample_before
+        assert "Other chapter" not in term_entry(page_text(f"{base}glossary/"), "reasonable-suspicion")
+
+        # A sentence that uses another term: the chapter and the glossary's "appears in" change.
+        other.write_text(original.replace("Nothing to check", "Reasonable suspicion is enough. Nothing to check"))
+        wait_for(lambda: "is enough. Nothing to check" in page_text(f"{base}chapters/other/"), "edit not served")
+        assert "Other chapter" in term_entry(page_text(f"{base}glossary/"), "reasonable-suspicion")
+        # The unchanged chapter is served as it was built, quiz and all.
+        assert page_text(f"{base}chapters/sample/").count('class="quiz"') == sample_before.count('class="quiz"')
+
+        # A content error shows (the error page), and the fixed file brings the page back.
+        other.write_text(original.replace("# Other chapter", "# Other chapter\n\n<!-- questions: nowhere -->"))
+        wait_for(
+            lambda: "question marker on a page that has no questions" in page_text(f"{base}chapters/other/"),
+            "error not shown",
+        )
+        other.write_text(original)
+        wait_for(lambda: "Nothing to check here about" in page_text(f"{base}chapters/other/"), "fixed page not served")
+        assert "is enough. Nothing to check" not in page_text(f"{base}chapters/other/")
+    finally:
+        other.write_text(original)
+        server.terminate()
+        server.wait(timeout=30)

@@ -89,6 +89,18 @@ def test_home_page_shows_the_exam_facts(site: Path) -> None:
     assert "not legal advice" in text
 
 
+def test_no_table_has_an_empty_header_row(site: Path) -> None:
+    """A key-value table written with a blank header (`| | |`) showed an empty header row on the home page."""
+    empty = []
+    for path in sorted(site.rglob("*.html")):
+        for head in re.findall(r"<thead>(.*?)</thead>", path.read_text(encoding="utf-8"), re.S):
+            for row in re.findall(r"<tr>(.*?)</tr>", head, re.S):
+                if not re.sub(r"<[^>]+>|&nbsp;|\s", "", row):
+                    empty.append(path.relative_to(site).as_posix())
+    assert not empty, empty
+    assert "<th>Feature</th>" in (site / "index.html").read_text()  # the home page's first table
+
+
 def test_confidentiality_chapter_has_its_sections_and_citations(site: Path) -> None:
     page = html_path(site, "chapters/confidentiality.md").read_text()
     ids = parse(html_path(site, "chapters/confidentiality.md")).ids
@@ -173,6 +185,7 @@ def test_appears_in_links_resolve(site: Path) -> None:
     glossary = html_path(site, "glossary.md")
     appears = re.findall(r'class="glossary-meta"><strong>Appears in:</strong>(.*?)</p>', glossary.read_text(), re.S)
     assert appears, "no 'Appears in' lists"
+    assert not [block for block in appears if "&amp;amp;" in block], "a section title is escaped twice"
     for block in appears:
         for href in re.findall(r'href="([^"]+)"', block):
             target, fragment = urldefrag(urljoin("glossary/", href))
@@ -224,9 +237,11 @@ def test_glossary_terms_are_linked_inside_quiz_explanations(site: Path) -> None:
     assert linked >= len(CHAPTERS)
 
 
-def test_practice_exam_page_carries_the_whole_bank_and_a_75_item_blueprint(site: Path) -> None:
+def test_practice_exam_page_fetches_the_whole_bank_and_carries_a_75_item_blueprint(site: Path) -> None:
     html = html_path(site, "practice-exam.md").read_text()
-    bank_json = re.search(r'id="practice-exam-bank">(.*?)</script>', html, re.S).group(1)
+    # The bank is a file beside the page (it would delay the page's first paint), named by the page.
+    assert re.search(r'id="practice-exam-bank" data-src="bank.json">null</script>', html)
+    bank_json = (site / "practice-exam/bank.json").read_text()
     # Question HTML travels as JSON with every "<" escaped: no "</script>" or "<!--" can end the block early.
     assert "<" not in bank_json and "\\u003cp>" in bank_json
     bank = json.loads(bank_json)

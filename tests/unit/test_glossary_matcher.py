@@ -12,6 +12,7 @@ from confidant.glossary import (
     link_terms,
     linked_slugs,
     toc_for_glossary_page,
+    wrap_glossary_entries,
 )
 
 
@@ -111,6 +112,12 @@ def test_occurrences_record_the_section() -> None:
     assert places == [("canra", "", ""), ("canra", "reporting", "Reporting")]
 
 
+def test_a_section_title_is_plain_text_so_it_is_escaped_only_once_where_shown() -> None:
+    html = '<h2 id="lps">Welf. &amp; Inst. Code <a class="headerlink" href="#lps">¶</a></h2><p>CANRA</p>'
+    result = link_terms(html, MATCHER, lambda t, text: text)
+    assert [o.section_title for o in result.occurrences] == ["Welf. & Inst. Code"]
+
+
 def test_linking_prose_then_quizzes_gives_what_one_pass_gives() -> None:
     """The build links a page's prose before mkdocs-quiz and its quizzes after: same links."""
     html = (
@@ -161,3 +168,16 @@ def test_the_glossary_table_of_contents_stops_at_the_letters() -> None:
     page = SimpleNamespace(id="glossary", level=1, children=[letter])
     assert toc_for_glossary_page([page]) == [page]
     assert page.children == [letter] and letter.children == []
+
+
+def test_each_glossary_entry_body_is_boxed_below_its_heading_but_the_first_few() -> None:
+    html = '<p>A · B</p><h2 id="letter-a">A</h2><h3 id="a1">A1</h3><p>one</p><h3 id="a2">A2</h3><p>two</p>'
+    html += '<h2 id="letter-b">B</h2><h3 id="b1">B1</h3><p>three</p>'
+    assert wrap_glossary_entries(html, unboxed=0) == (
+        '<p>A · B</p><h2 id="letter-a">A</h2>'
+        '<h3 id="a1">A1</h3><div class="glossary-entry"><p>one</p></div>'
+        '<h3 id="a2">A2</h3><div class="glossary-entry"><p>two</p></div>'
+        '<h2 id="letter-b">B</h2><h3 id="b1">B1</h3><div class="glossary-entry"><p>three</p></div>'
+    )
+    assert wrap_glossary_entries(html, unboxed=3).count("glossary-entry") == 1  # only B1
+    assert "glossary-entry" not in wrap_glossary_entries(html)  # the default keeps six unboxed

@@ -1,7 +1,7 @@
 // Confidant: small behaviours on top of Material.
 //
 // Glossary terms on touch screens: there is no hover, so the first tap on a term shows its
-// definition (by focusing the link, which opens Material's tooltip) and a second tap on the same
+// definition (by focusing the link, which opens its tooltip: tooltips.js) and a second tap on the same
 // term opens its glossary entry.
 (function () {
   "use strict";

@@ -1,6 +1,6 @@
 // Confidant: the site-wide search index (hundreds of KB) downloads only when the reader opens search.
 // Material requests search/search_index.json with XMLHttpRequest as soon as a page starts; this
-// script (loaded in <head>, before Material's bundle) holds that one request back until the search
+// script (deferred in <head>, so it runs before Material's deferred bundle) holds that one request back until the search
 // field gets focus: a click or tap on search, or Material's keyboard shortcuts (/, s, f).
 (function () {
   "use strict";
