@@ -454,11 +454,12 @@ def glossary_markdown(terms: Iterable[Term]) -> str:
 
 
 def wrap_glossary_entries(page_html: str, unboxed: int = 6) -> str:
-    """The body of each entry of the glossary page (below its h3, up to the next heading) in a
-    `div.glossary-entry`, which a phone lays out only when it comes into view (see `sections`).
+    """Each entry of the glossary page (its h3 up to the next heading) in a `div.glossary-entry`,
+    which a phone lays out only when it comes into view (see `sections`); the table of contents
+    lists only the letters, so the terms' headings go into the boxes too.
     The title, the letter index and the first entries, on screen when the page opens, stay
     unboxed (`unboxed` counts headings: the h1, the first letter, then entries)."""
-    return box_sections(page_html, 3, "glossary-entry", unboxed)
+    return box_sections(page_html, 3, "glossary-entry", unboxed, heading_inside=True)
 
 
 def toc_for_glossary_page(toc: Any) -> Any:

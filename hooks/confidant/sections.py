@@ -30,7 +30,7 @@ def top_level_headings(page_html: str) -> list[tuple[int, int]]:
     return found
 
 
-def box_sections(page_html: str, level: int, css_class: str, unboxed: int = 1) -> str:
+def box_sections(page_html: str, level: int, css_class: str, unboxed: int = 1, heading_inside: bool = False) -> str:
     """The body of each top-level section (after its heading of `level` or higher, up to the next
     such heading) wrapped in `<div class="css_class">`, except the first `unboxed` sections.
 
@@ -38,7 +38,8 @@ def box_sections(page_html: str, level: int, css_class: str, unboxed: int = 1) -
     opens, and a box there could be drawn a frame late, moving what follows (layout shift).
     Headings stay outside the boxes: Material's table of contents reads every heading's position
     while the page loads, and reading a position inside a box that is not drawn yet would make
-    the browser draw that box there and then.
+    the browser draw that box there and then. With `heading_inside`, the heading of `level` goes
+    into its box too: for headings the table of contents leaves out (the glossary's terms).
     """
     starts = [offset for offset, lvl in top_level_headings(page_html) if lvl <= level]
     if not starts:
@@ -47,6 +48,8 @@ def box_sections(page_html: str, level: int, css_class: str, unboxed: int = 1) -
     for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(page_html)], strict=True)):
         closing = page_html.find("</h", start)
         heading_end = page_html.find(">", closing) + 1 if 0 <= closing < end else start
+        if heading_inside and page_html.startswith(f"<h{level}", start):
+            heading_end = start
         body = page_html[heading_end:end]
         pieces.append(page_html[start:heading_end])
         boxed = number >= unboxed and body.strip()

@@ -170,14 +170,14 @@ def test_the_glossary_table_of_contents_stops_at_the_letters() -> None:
     assert page.children == [letter] and letter.children == []
 
 
-def test_each_glossary_entry_body_is_boxed_below_its_heading_but_the_first_few() -> None:
+def test_each_glossary_entry_is_boxed_with_its_heading_but_the_first_few() -> None:
     html = '<p>A · B</p><h2 id="letter-a">A</h2><h3 id="a1">A1</h3><p>one</p><h3 id="a2">A2</h3><p>two</p>'
     html += '<h2 id="letter-b">B</h2><h3 id="b1">B1</h3><p>three</p>'
     assert wrap_glossary_entries(html, unboxed=0) == (
         '<p>A · B</p><h2 id="letter-a">A</h2>'
-        '<h3 id="a1">A1</h3><div class="glossary-entry"><p>one</p></div>'
-        '<h3 id="a2">A2</h3><div class="glossary-entry"><p>two</p></div>'
-        '<h2 id="letter-b">B</h2><h3 id="b1">B1</h3><div class="glossary-entry"><p>three</p></div>'
+        '<div class="glossary-entry"><h3 id="a1">A1</h3><p>one</p></div>'
+        '<div class="glossary-entry"><h3 id="a2">A2</h3><p>two</p></div>'
+        '<h2 id="letter-b">B</h2><div class="glossary-entry"><h3 id="b1">B1</h3><p>three</p></div>'
     )
     assert wrap_glossary_entries(html, unboxed=3).count("glossary-entry") == 1  # only B1
     assert "glossary-entry" not in wrap_glossary_entries(html)  # the default keeps six unboxed

@@ -41,3 +41,10 @@ def test_the_first_sections_stay_unboxed_as_they_are_on_screen_when_the_page_ope
         box_sections(html, 2, "box", unboxed=2)
         == '<h1>T</h1><p>intro</p><h2>A</h2><p>a</p><h2>B</h2><div class="box"><p>b</p></div>'
     )
+
+
+def test_a_heading_the_table_of_contents_leaves_out_can_go_into_its_box() -> None:
+    html = "<h2>L</h2><h3>t1</h3><p>1</p><h3>t2</h3><p>2</p>"
+    assert box_sections(html, 3, "e", unboxed=0, heading_inside=True) == (
+        '<h2>L</h2><div class="e"><h3>t1</h3><p>1</p></div><div class="e"><h3>t2</h3><p>2</p></div>'
+    )
