@@ -3,7 +3,9 @@
 Runs before mkdocs-quiz (higher event priority), so the `<quiz>` blocks it writes
 are rendered by mkdocs-quiz in the same build. The bank loads once per build
 (`on_pre_build`), which also means `mkdocs serve` re-reads it after a change in
-data/ (listed under `watch:`). After the page is written out, the markup mkdocs-quiz
+data/ (listed under `watch:`). Every text in those blocks is final HTML, so mkdocs-quiz is
+made to take it as it is instead of converting it with Markdown again (confidant.quizfragments:
+each question is rendered once per build). After the page is written out, the markup mkdocs-quiz
 added is made valid HTML (confidant.quizmarkup), before hooks/security.py hashes its scripts.
 """
 
@@ -17,6 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs_quiz.plugin import MkDocsQuizPlugin
 from mkdocs_quiz.plugin import style as quiz_style
 
 from confidant.chapters import CHAPTERS_DIR
@@ -26,6 +29,7 @@ from confidant.examplan import ExamPlan, load_exam_plan
 from confidant.links import report_url
 from confidant.placement import find_markers, place_questions, unknown_section_message, unknown_sections
 from confidant.questions import Question, load_bank
+from confidant.quizfragments import convert_known, known, lazy_markdown
 from confidant.quizmarkup import valid_quiz_markup
 
 _bank: dict[str, list[Question]] = {}
@@ -41,8 +45,21 @@ def data_settings(config: MkDocsConfig) -> dict[str, str]:
     return config.extra.get("confidant", {})
 
 
+def _take_known_fragments() -> None:
+    """Once per process: mkdocs-quiz's fragment conversion answers from `known` for the fragments
+    this hook wrote and converts any other text itself (a quiz written by hand in a page)."""
+    if getattr(MkDocsQuizPlugin._convert_fragment_markdown, "confidant_known", False):
+        return
+    convert = convert_known(MkDocsQuizPlugin._convert_fragment_markdown, known)
+    convert.confidant_known = True  # type: ignore[attr-defined]
+    MkDocsQuizPlugin._convert_fragment_markdown = convert
+    MkDocsQuizPlugin._create_fragment_markdown = lazy_markdown(MkDocsQuizPlugin._create_fragment_markdown)
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     global _bank, _plan
+    _take_known_fragments()
+    known.clear()
     root = project_root(config)
     settings = data_settings(config)
     schemas = root / settings.get("schemas_dir", "schemas")
@@ -105,7 +122,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta["quiz"] = {**page.meta.get("quiz", {}), "enabled": True}
     data_path = questions[0].source
     page_address = f"{config.site_url or ''}{page.url}"
-    return place_questions(
+    placed = place_questions(
         markdown,
         questions,
         page_path,
@@ -113,6 +130,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         _front_matter_lines(page),
         lambda question_id: report_url(config.repo_url, question_id, page_address),
     )
+    known.add(placed.fragments)
+    return placed.markdown
 
 
 def _anchors(items: list[AnchorLink]) -> set[str]:

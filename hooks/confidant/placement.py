@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .errors import content_error
-from .questions import Question, quiz_markdown
+from .questions import Question, QuizBlock, quiz_block
 
 MARKER = re.compile(r"^[ \t]*<!--[ \t]*questions(?:[ \t]*:[ \t]*(?P<section>[^\s>]+))?[ \t]*-->[ \t]*$", re.MULTILINE)
 FENCED_BLOCK = re.compile(r"^[ \t]*(?P<fence>```|~~~).*?^[ \t]*(?P=fence)", re.MULTILINE | re.DOTALL)
@@ -46,14 +46,22 @@ def find_markers(markdown: str, line_offset: int = 0) -> list[Marker]:
     return markers
 
 
+@dataclass(frozen=True)
+class PlacedQuestions:
+    markdown: str  # the page with its markers replaced by quiz blocks
+    fragments: tuple[str, ...]  # every fragment of HTML of those blocks that mkdocs-quiz converts
+
+
 def _quiz_blocks(
     questions: Sequence[Question], first_number: int, report_url: Callable[[str], str | None] | None
-) -> str:
+) -> list[QuizBlock]:
+    return [quiz_block(q, first_number + i, report_url(q.id) if report_url else None) for i, q in enumerate(questions)]
+
+
+def _joined(questions: Sequence[Question], blocks: Sequence[QuizBlock]) -> str:
     return "\n\n".join(
-        f"<!-- confidant:question {q.id} -->\n"
-        f"{quiz_markdown(q, first_number + i, report_url(q.id) if report_url else None)}\n"
-        "<!-- /confidant:question -->"
-        for i, q in enumerate(questions)
+        f"<!-- confidant:question {q.id} -->\n{block.markdown}\n<!-- /confidant:question -->"
+        for q, block in zip(questions, blocks, strict=True)
     )
 
 
@@ -64,7 +72,7 @@ def place_questions(
     data_path: str,
     line_offset: int = 0,
     report_url: Callable[[str], str | None] | None = None,
-) -> str:
+) -> PlacedQuestions:
     """Replace every marker with its questions; fail on markers or questions left over.
 
     ``report_url``, when given, gives the address where a reader reports a problem with a question
@@ -120,8 +128,11 @@ def place_questions(
 
     number = 1
     numbered: dict[int, str] = {}
+    fragments: list[str] = []
     for marker, chosen in sorted(assignments, key=lambda pair: pair[0].start):
-        block = _quiz_blocks(chosen, number, report_url)
+        blocks = _quiz_blocks(chosen, number, report_url)
+        fragments += [fragment for quiz in blocks for fragment in quiz.fragments]
+        block = _joined(chosen, blocks)
         number += len(chosen)
         if marker.section is None:
             block = f"{REVIEW_HEADING}\n\n{block}\n\n{RESULTS_PANEL}"
@@ -134,7 +145,7 @@ def place_questions(
         pieces += [markdown[last : marker.start], "\n" + numbered[marker.start] + "\n"]
         last = marker.end
     pieces.append(markdown[last:])
-    return "".join(pieces)
+    return PlacedQuestions("".join(pieces), tuple(fragments))
 
 
 def unknown_sections(questions: Sequence[Question], anchors: set[str]) -> list[Question]:

@@ -320,9 +320,25 @@ def feedback_html(choice: Choice, links: LinkTable = NO_LINKS) -> str:
     return render_markdown(text, inline=True)
 
 
-def quiz_markdown(question: Question, number: int, report_url: str | None = None) -> str:
+@dataclass(frozen=True)
+class QuizBlock:
+    """One question as an mkdocs-quiz block, with the fragments of it that mkdocs-quiz converts
+    (the stem, each choice, each feedback, the content after the choices), each final HTML."""
+
+    markdown: str
+    fragments: tuple[str, ...]
+
+
+def _why(rationale: str) -> str:
+    """The explanation as one paragraph led by "Why:" (a text of several paragraphs keeps them)."""
+    label = "<p><strong>Why:</strong> "
+    return f"{label}{rationale[3:]}" if rationale.startswith("<p>") else f"{label}{rationale}</p>"
+
+
+def quiz_block(question: Question, number: int, report_url: str | None = None) -> QuizBlock:
     """One question as an mkdocs-quiz block. Every text is safe, inert HTML (see safehtml.py), so
-    mkdocs-quiz's own Markdown pass can neither run script nor find quiz syntax in it.
+    mkdocs-quiz can neither run script nor find quiz syntax in it, and every fragment it converts is
+    final HTML: hooks/quizzes.py has mkdocs-quiz take it as it is (confidant.quizfragments).
 
     ``report_url`` opens the content-error issue form for this question (candidates see a link,
     not the question's id or data file)."""
@@ -335,22 +351,24 @@ def quiz_markdown(question: Question, number: int, report_url: str | None = None
         if rendered.stem.startswith("<p>")
         else f"{opening}{label}</p>{rendered.stem}"
     )
+    # The content after the choices: consecutive lines of HTML, one raw block for Markdown.
+    content = [
+        _why(rendered.rationale),
+        f"<p><strong>Sources:</strong> {'; '.join(rendered.citations)}</p>",
+    ]
+    if report_url:
+        content.append(
+            f'<p class="confidant-report"><a href="{html.escape(report_url)}">Report a problem with this question</a></p>'
+        )
     lines = ["<quiz>", stem, ""]
     for choice, text, feedback in zip(question.choices, rendered.choices, rendered.feedback, strict=True):
         lines.append(f"- [{'x' if choice.correct else ' '}] {text}")
         lines.append(f"> {feedback}")
-    lines += [
-        "",
-        f"**Why:** {rendered.rationale}",
-        "",
-        f"**Sources:** {'; '.join(rendered.citations)}",
-        "",
-    ]
-    if report_url:
-        lines += [
-            f'<p class="confidant-report"><a href="{html.escape(report_url)}">Report a problem with this question</a></p>'
-        ]
-    lines += [
-        "</quiz>",
-    ]
-    return "\n".join(lines)
+    lines += ["", *content, "</quiz>"]
+    fragments = (stem, *rendered.choices, *rendered.feedback, "\n".join(content))
+    return QuizBlock("\n".join(lines), fragments)
+
+
+def quiz_markdown(question: Question, number: int, report_url: str | None = None) -> str:
+    """One question as an mkdocs-quiz block (`quiz_block`'s Markdown)."""
+    return quiz_block(question, number, report_url).markdown

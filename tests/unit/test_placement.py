@@ -27,7 +27,7 @@ CHAPTER = (
 
 
 def test_section_marker_and_review_marker_share_the_questions() -> None:
-    result = place_questions(CHAPTER, [question("a", "holder"), question("b", "other")], "docs/c.md", "d.yml")
+    result = place_questions(CHAPTER, [question("a", "holder"), question("b", "other")], "docs/c.md", "d.yml").markdown
     holder_part, review_part = result.split("## Check your understanding")
     assert '<p id="q-a"><strong>Question 1.</strong> Stem of a?</p>' in holder_part
     assert "Stem of b" not in holder_part
@@ -38,7 +38,7 @@ def test_section_marker_and_review_marker_share_the_questions() -> None:
 
 def test_results_panel_is_added_when_there_is_no_review_marker() -> None:
     markdown = "## Holder { #holder }\n\n<!-- questions: holder -->\n"
-    result = place_questions(markdown, [question("a", "holder")], "docs/c.md", "d.yml")
+    result = place_questions(markdown, [question("a", "holder")], "docs/c.md", "d.yml").markdown
     assert result.rstrip().endswith("<!-- mkdocs-quiz results -->\n<!-- /confidant:results -->")
 
 
@@ -83,7 +83,7 @@ def test_each_question_offers_a_report_link_and_no_contributor_details() -> None
         "data/questions/c.yml",
         0,
         lambda question_id: report_url("https://example.invalid/repo", question_id, "https://example.invalid/c/"),
-    )
+    ).markdown
     review = result.split("## Check your understanding", 1)[1]
     assert "data/questions" not in result and "Question ID" not in result
     link = (
