@@ -6,10 +6,10 @@ stem, each answer, each feedback, the content after the answers) with a new Mark
 quiz carrying every extension of the page: a second render of text already rendered, the largest
 single cost of a build with a big bank.
 
-For a fragment Confidant wrote, that conversion yields the fragment itself when it is a block of raw
-HTML (it opens with a block tag: the stem, the content, a feedback of several paragraphs), or the
-fragment in a paragraph when it is inline HTML (an answer, a feedback); mkdocs-quiz then strips that
-paragraph from answers and feedback itself. `KnownFragments` holds those fragments with that HTML;
+For a fragment Confidant wrote, that conversion yields the fragment itself when it is raw HTML
+blocks (the stem, the content, a feedback that is a list), each top-level block on a line of its
+own, or the fragment in a paragraph when it is inline HTML (an answer, a feedback); mkdocs-quiz
+then strips that paragraph from answers and feedback itself (`converted`). `KnownFragments` holds those fragments with that HTML;
 `convert_known` wraps mkdocs-quiz's `_convert_fragment_markdown` to return it for a known fragment
 and to call mkdocs-quiz's own conversion for any other text (a quiz written by hand in a page), and
 `lazy_markdown` wraps `_create_fragment_markdown` so that no Markdown instance is made for a quiz
@@ -24,14 +24,36 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-# A line opening with one of the block tags the safe render path keeps is a raw HTML block for
-# Markdown, passed through as it is; any other text (inline HTML) becomes a paragraph.
-BLOCK_START = re.compile(r"<(?:p|ul|ol)[\s>]")
+# The block tags the safe render path keeps (safehtml.ALLOWED_TAGS); `li` only appears inside a list.
+BLOCK_TAG = re.compile(r"<(/?)(?:p|ul|ol)(?=[\s>])[^>]*>")
 
 
-def converted(fragment: str) -> str:
-    """What mkdocs-quiz's Markdown conversion yields for a fragment of safe HTML from `quiz_block`."""
-    return fragment if BLOCK_START.match(fragment) else f"<p>{fragment}</p>"
+def converted(fragment: str) -> str | None:
+    """What mkdocs-quiz's Markdown conversion yields for a fragment of safe HTML from `quiz_block`,
+    or None for a fragment of another shape (left to that conversion).
+
+    Inline HTML (no block tag) becomes a paragraph. Blocks of raw HTML pass through as they are,
+    each top-level block on a line of its own (Markdown's line break, where the safe render path
+    leaves a space)."""
+    tags = list(BLOCK_TAG.finditer(fragment))
+    if not tags:
+        return f"<p>{fragment}</p>"
+    if tags[0].start() != 0:
+        return None  # inline text before a block
+    blocks: list[str] = []
+    depth = start = 0
+    for tag in tags:
+        if depth == 0 and fragment[start : tag.start()].strip():
+            return None  # text between top-level blocks
+        depth += -1 if tag[1] else 1
+        if depth < 0:
+            return None
+        if depth == 0:
+            blocks.append(fragment[start : tag.end()].strip())
+            start = tag.end()
+    if depth != 0 or fragment[start:].strip():
+        return None
+    return "\n".join(blocks)
 
 
 def _key(text: str) -> str:
@@ -51,7 +73,9 @@ class KnownFragments:
 
     def add(self, fragments: Iterable[str]) -> None:
         for fragment in fragments:
-            self._html[_key(fragment)] = converted(fragment)
+            html = converted(fragment)
+            if html is not None:
+                self._html[_key(fragment)] = html
 
     def html(self, text: str) -> str | None:
         """The HTML for a fragment Confidant wrote, or None for any other text."""
