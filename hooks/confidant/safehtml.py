@@ -6,8 +6,9 @@ build with the field named instead of silently changing the text; (2) converted 
 converter that knows only emphasis, inline code, paragraphs, lists and links (no raw HTML, no
 attribute lists, no reference definitions, no images); (3) passed through nh3, the Python binding
 of the ammonia allowlist sanitizer, which keeps a handful of tags and only http, https and mailto
-URLs; and (4) made inert for a second Markdown pass: the quiz blocks are rendered again by
-mkdocs-quiz inside the page, so characters Markdown would act on become numeric entities.
+URLs; and (4) made inert for any Markdown pass it may still meet, so characters Markdown would act on
+become numeric entities. (mkdocs-quiz takes the quiz blocks' HTML as it is, see quizfragments.py;
+it still converts a fragment of a shape that module does not know, and a page is Markdown.)
 
 A post-build scan of the whole site (`tools/scan_site.py`) is the backstop if a later feature
 forgets to use this path.
