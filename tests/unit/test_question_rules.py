@@ -165,5 +165,9 @@ def test_quiz_markdown_marks_the_correct_choice_and_keeps_feedback(tmp_path: Pat
     assert block.startswith('<quiz>\n<p id="q-q-good"><strong>Question 3.</strong> Who holds the privilege?</p>')
     assert "- [x] The patient\n> <strong>Correct.</strong>" in block
     assert "- [ ] The therapist\n> <strong>Not the best answer.</strong> The therapist never holds it." in block
-    assert "<p><strong>Sources:</strong> Evid. Code § 1013</p>" in block
+    # The explanation and sources follow the choices as HTML, one line each (one raw block for Markdown).
+    assert (
+        "\n\n<p><strong>Why:</strong> The patient holds it.</p>\n<p><strong>Sources:</strong> Evid. Code § 1013</p>\n"
+        in block
+    )
     assert block.endswith("</quiz>")
