@@ -286,7 +286,8 @@ def cpu_seconds(run: Callable[[], object], collector: bool = True) -> float:
         gc.enable()
 
 
-def glossary_linking(report: Report) -> None:
+def linking_subjects() -> dict[str, Callable[[], object]]:
+    """Glossary linking of the same 1.0 MB of prose with 1,000 and with 2,000 terms."""
     import random
 
     from glossary_linking import synthetic_prose, synthetic_terms
@@ -296,29 +297,22 @@ def glossary_linking(report: Report) -> None:
     rng = random.Random(20261126)
     terms = synthetic_terms(2000, rng)
     html = synthetic_prose(terms[:1000], rng)
-    matchers = {"1,000 terms": build_matcher(terms[:1000]), "2,000 terms": build_matcher(terms)}
-    print(f"Glossary linking: the same {len(html) / 1e6:.1f} MB of HTML with 1,000 and 2,000 terms", flush=True)
-    times = {name: [] for name in matchers}
-    for _ in range(RUNS):
-        for name, matcher in matchers.items():
-            times[name].append(cpu_seconds(lambda m=matcher: link_terms(html, m, lambda t, s: s)))
-    for name, values in times.items():
-        print(f"  {name:<26} {statistics.median(values):6.2f} s CPU")
-    report.figure(
-        "P2 glossary linking 2,000 / 1,000 terms",
-        statistics.median(times["2,000 terms"]) / statistics.median(times["1,000 terms"]),
-        1.1,
-    )
+    matchers = {1000: build_matcher(terms[:1000]), 2000: build_matcher(terms)}
+    return {
+        f"linking {count}": (lambda m=matcher: link_terms(html, m, lambda t, s: s))
+        for count, matcher in matchers.items()
+    }
 
 
-def glossary_pages() -> dict[tuple[int, bool], SimpleNamespace]:
-    """The glossary page as Material's search receives it from the build (letter headings only in
-    its table of contents, the entries not yet boxed) at 1k/2k/4k terms, and once at 1,000 terms
-    with a heading per term in the table of contents, for comparison (quadratic: not at 4,000)."""
+def search_subjects() -> dict[str, Callable[[], object]]:
+    """Material's search indexing of the glossary page as the build hands it over (letter headings
+    only in its table of contents, the entries not yet boxed) at 1k/2k/4k terms, and once at 1,000
+    terms with a heading per term in the table of contents, for comparison (quadratic: not at 4,000)."""
     import random
 
     import markdown
     from glossary_linking import synthetic_terms
+    from material.plugins.search.plugin import SearchIndex
     from mkdocs.structure.toc import get_toc
 
     from confidant.glossary import Term, glossary_markdown, toc_for_glossary_page
@@ -338,74 +332,96 @@ def glossary_pages() -> dict[tuple[int, bool], SimpleNamespace]:
         toc = toc_for_glossary_page(toc) if cut else toc
         return SimpleNamespace(content=content, toc=toc, url="glossary/", meta={}, title="Glossary")
 
-    pages = {(count, True): page_for(count) for count in (1000, 2000, 4000)}
-    pages[1000, False] = page_for(1000, cut=False)
-    return pages
+    pages = {f"search {count}": page_for(count) for count in (1000, 2000, 4000)}
+    pages["search 1000, a heading per term"] = page_for(1000, cut=False)
+    return {name: (lambda p=page: SearchIndex().add_entry_from_context(p)) for name, page in pages.items()}
 
 
-def search_worker(connection: Any, core: int) -> None:
-    """On its own core: index the page asked for, `repeat` times; answer the CPU seconds per index."""
-    from material.plugins.search.plugin import SearchIndex
-
+def subject_worker(connection: Any, core: int) -> None:
+    """On its own core: run the subject asked for `repeat` times; answer the CPU seconds per run."""
     os.sched_setaffinity(0, {core})
-    pages = glossary_pages()
+    subjects = {**linking_subjects(), **search_subjects()}
     while (request := connection.recv()) is not None:
-        page, repeat = pages[request[0]], request[1]
-        # The collector is paused: when its full passes come depends on all the worker holds (small
-        # pages end before one is due, big ones do not), a step that is not the indexing's own work.
-        seconds = cpu_seconds(
-            lambda p=page, r=repeat: [SearchIndex().add_entry_from_context(p) for _ in range(r)], collector=False
-        )
+        run, repeat = subjects[request[0]], request[1]
+        # The collector is paused: when its full passes fall depends on all that the worker holds
+        # (a small page is done before one is due, a big one is not), not on the work measured.
+        seconds = cpu_seconds(lambda r=run, n=repeat: [r() for _ in range(n)], collector=False)
         connection.send(seconds / repeat)
 
 
-def glossary_search(report: Report) -> None:
-    """Material's search indexing of the glossary page at 1k/2k/4k terms. The two sizes of a ratio
-    are indexed at the same time, one per core (alternating which core takes which), so a slower
-    spell of the machine slows both; each sample indexes 4,000 terms' worth (the 1,000-term page
-    four times), so every size is timed over the same stretch of CPU time. Each figure is the median
-    of 3 x BENCH_RUNS rounds (a round takes about a second)."""
-    context = multiprocessing.get_context("fork")
-    lanes = [context.Pipe() for _ in CORES]
-    workers = [
-        context.Process(target=search_worker, args=(child, core)) for (_, child), core in zip(lanes, CORES, strict=True)
-    ]
-    for worker in workers:
-        worker.start()
-    print("Search indexing of the glossary page at 1,000 / 2,000 / 4,000 terms, two sizes side by side", flush=True)
-    times: dict[tuple[int, bool], list[float]] = {}
-    ratios: dict[tuple[int, int], list[float]] = {(1000, 2000): [], (2000, 4000): []}
-    try:
-        for round_number in range(3 * RUNS):
-            for pair, values in ratios.items():
-                keys = [(count, True) for count in pair]
-                if round_number % 2 and len(lanes) > 1:
-                    keys.reverse()
-                if len(lanes) > 1:
-                    for (parent, _), key in zip(lanes, keys, strict=True):
-                        parent.send((key, 4000 // key[0]))
-                    seconds = dict(zip(keys, (parent.recv() for parent, _ in lanes), strict=True))
-                else:
-                    parent = lanes[0][0]
-                    seconds = {}
-                    for key in keys:
-                        parent.send((key, 4000 // key[0]))
-                        seconds[key] = parent.recv()
-                for key, value in seconds.items():
-                    times.setdefault(key, []).append(value)
-                values.append(seconds[pair[1], True] / seconds[pair[0], True])
-        lanes[0][0].send(((1000, False), 4))
-        uncut = lanes[0][0].recv()
-    finally:
-        for parent, _ in lanes:
+class Workers:
+    """One worker process per core for the in-process figures. The two subjects of a ratio run at
+    the same time, one per core (which core takes which alternates), so a slower spell of the
+    machine slows both; each figure is the median of the rounds' ratios."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.pipes = [context.Pipe() for _ in CORES]
+        self.processes = [
+            context.Process(target=subject_worker, args=(child, core))
+            for (_, child), core in zip(self.pipes, CORES, strict=True)
+        ]
+        for process in self.processes:
+            process.start()
+
+    def time(self, requests: list[tuple[str, int]]) -> list[float]:
+        """Each (subject, repeat) on its own worker at once; with one core, one after the other."""
+        if len(requests) > len(self.pipes):
+            return [self._ask(self.pipes[0][0], request) for request in requests]
+        pipes = [parent for parent, _ in self.pipes[: len(requests)]]
+        for parent, request in zip(pipes, requests, strict=True):
+            parent.send(request)
+        return [parent.recv() for parent in pipes]
+
+    @staticmethod
+    def _ask(parent: Any, request: tuple[str, int]) -> float:
+        parent.send(request)
+        return parent.recv()
+
+    def ratio(self, slow: tuple[str, int], fast: tuple[str, int], rounds: int, times: dict[str, list[float]]) -> float:
+        """Median over `rounds` of t(slow) / t(fast), the two side by side; every time into `times`."""
+        ratios = []
+        for number in range(rounds):
+            pair = [slow, fast] if number % 2 else [fast, slow]
+            seconds = dict(zip((name for name, _ in pair), self.time(pair), strict=True))
+            for name, value in seconds.items():
+                times.setdefault(name, []).append(value)
+            ratios.append(seconds[slow[0]] / seconds[fast[0]])
+        return statistics.median(ratios)
+
+    def close(self) -> None:
+        for parent, _ in self.pipes:
             parent.send(None)
-        for worker in workers:
-            worker.join()
-    for count in (1000, 2000, 4000):
-        print(f"  {count:,} terms{'':<16} {statistics.median(times[count, True]):6.3f} s CPU")
-    print(f"  (1,000 terms, a heading per term in the table of contents: {uncut:.3f} s)")
-    report.figure("Search on glossary t(2k) / t(1k)", statistics.median(ratios[1000, 2000]), 2.2)
-    report.figure("Search on glossary t(4k) / t(2k)", statistics.median(ratios[2000, 4000]), 2.2)
+        for process in self.processes:
+            process.join()
+
+
+def in_process_figures(report: Report, figures: set[str]) -> None:
+    """Glossary linking and the glossary page's search indexing, timed in worker processes."""
+    workers = Workers()
+    times: dict[str, list[float]] = {}
+    rounds = 3 * RUNS  # a round takes about a second
+    try:
+        if "linking" in figures:
+            print("Glossary linking: the same 1.0 MB of HTML with 1,000 and 2,000 terms (side by side)", flush=True)
+            ratio = workers.ratio(("linking 2000", 5), ("linking 1000", 5), rounds, times)
+            for count in (1000, 2000):
+                print(f"  {count:,} terms{'':<16} {statistics.median(times[f'linking {count}']):6.3f} s CPU")
+            report.figure("P2 glossary linking 2,000 / 1,000 terms", ratio, 1.1)
+        if "search" in figures:
+            print("Search indexing of the glossary page at 1,000 / 2,000 / 4,000 terms (side by side)", flush=True)
+            # Each sample indexes 4,000 terms' worth (the 1,000-term page four times), so every size
+            # is timed over the same stretch of CPU time.
+            low = workers.ratio(("search 2000", 2), ("search 1000", 4), rounds, times)
+            high = workers.ratio(("search 4000", 1), ("search 2000", 2), rounds, times)
+            for count in (1000, 2000, 4000):
+                print(f"  {count:,} terms{'':<16} {statistics.median(times[f'search {count}']):6.3f} s CPU")
+            uncut = workers.time([("search 1000, a heading per term", 4)])[0]
+            print(f"  (1,000 terms, a heading per term in the table of contents: {uncut:.3f} s)")
+            report.figure("Search on glossary t(2k) / t(1k)", low, 2.2)
+            report.figure("Search on glossary t(4k) / t(2k)", high, 2.2)
+    finally:
+        workers.close()
 
 
 # --- P5: the edit loop under mkdocs serve -----------------------------------------------------
@@ -513,22 +529,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="confidant-bench-") as folder:
         work = Path(folder)
         # Setting up runs beside the server's first build: the server on the second core, the
-        # copies, the capture build of the pre-rendered project and the in-process figures (CPU
-        # time of this process) on the first.
+        # copies and the capture build of the pre-rendered project on the first.
         server = start_server(copy_project(work / "serve"), CORES[-1]) if "p5" in figures else None
         try:
             os.sched_setaffinity(0, {CORES[0]})
             projects = make_projects(work, figures)
-            if "linking" in figures:
-                glossary_linking(report)
             os.sched_setaffinity(0, set(CORES))
             if server:
                 edit_loop(server, report)
         finally:
             if server:
                 stop_server(server)
-        if "search" in figures:
-            glossary_search(report)
+        if figures & {"linking", "search"}:
+            in_process_figures(report, figures)
         side_by_side(projects, work, report, figures)
         if "p3" in figures:
             pdf_step(projects, work, report)
