@@ -100,28 +100,32 @@ def build(config: Path, site: Path) -> tuple[float, float]:
 @dataclass
 class Job:
     name: str
-    config: Path
-    site: Path
+    command: list[str]
+    cwd: Path
+    log: Path
 
 
-def in_lanes(jobs: list[Job]) -> dict[str, Times]:
-    """Every job once per round, RUNS rounds, queued in the same order each round; each lane (one
-    per core) takes the next job from the queue as soon as its last one ends."""
-    queue = [job for _ in range(RUNS) for job in jobs]
+def build_job(name: str, config: Path, site: Path) -> Job:
+    return Job(name, build_command(config, site), config.parent, site.with_suffix(".log"))
+
+
+def in_lanes(jobs: list[Job], rounds: int = RUNS, cores: list[int] = CORES) -> dict[str, Times]:
+    """Every job once per round, `rounds` rounds, queued in the same order each round; each lane
+    (one per core, the process pinned to it) takes the next job as soon as its last one ends."""
+    queue = [job for _ in range(rounds) for job in jobs]
     results = {job.name: Times() for job in jobs}
     running: dict[int, tuple[Job, int, float, subprocess.Popen]] = {}
-    free = list(CORES)
+    free = list(cores)
     while queue or running:
         while queue and free:
             job, core = queue.pop(0), free.pop(0)
-            process = start(build_command(job.config, job.site), job.config.parent, job.site.with_suffix(".log"), core)
+            process = start(job.command, job.cwd, job.log, core)
             running[process.pid] = (job, core, time.perf_counter(), process)
         pid, status, usage = os.wait4(-1, 0)
         job, core, started, process = running.pop(pid)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
-            log = job.site.with_suffix(".log").read_text(errors="replace")[-4000:]
-            raise SystemExit(f"mkdocs build -f {job.config} failed:\n{log}")
+            raise SystemExit(f"{' '.join(job.command)} failed:\n{job.log.read_text(errors='replace')[-4000:]}")
         results[job.name].cpu.append(usage.ru_utime + usage.ru_stime)
         results[job.name].wall.append(time.perf_counter() - started)
         free.append(core)
@@ -173,13 +177,13 @@ def make_projects(work: Path, figures: set[str]) -> Projects:
 def side_by_side(projects: Projects, work: Path, report: Report, figures: set[str]) -> None:
     jobs: list[Job] = []
     if projects.bank:
-        jobs.append(Job("2,000-question bank", projects.bank / "mkdocs.yml", work / "bank-site"))
+        jobs.append(build_job("2,000-question bank", projects.bank / "mkdocs.yml", work / "bank-site"))
     if projects.prerendered:
-        jobs.append(Job("pre-rendered, hooks off", projects.prerendered / "mkdocs.yml", work / "pre-site"))
+        jobs.append(build_job("pre-rendered, hooks off", projects.prerendered / "mkdocs.yml", work / "pre-site"))
     if figures & {"p1", "bank"}:
-        jobs.append(Job("full build", projects.full / "mkdocs.yml", work / "full-site-lane"))
+        jobs.append(build_job("full build", projects.full / "mkdocs.yml", work / "full-site-lane"))
     for scale, project in sorted(projects.synthetic.items(), reverse=True):
-        jobs.append(Job(f"synthetic {scale}x", project / "mkdocs.yml", work / f"synthetic-site-{scale}"))
+        jobs.append(build_job(f"synthetic {scale}x", project / "mkdocs.yml", work / f"synthetic-site-{scale}"))
     if not jobs:
         return
     print(f"Builds side by side, one per core ({RUNS} rounds):", flush=True)
