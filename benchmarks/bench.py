@@ -5,17 +5,20 @@
     .venv/bin/python benchmarks/bench.py --only p1,search   # some figures only
 
 Builds run as separate `mkdocs build --strict` processes on throwaway copies of the project in a
-temporary folder. The variants of one comparison run A/B interleaved, round after round, and each
-figure is the median of the rounds. A build's time is the CPU time of its process tree (user +
-system): the machine is shared, and CPU seconds are what a build costs whatever else runs beside
-it; the wall-clock median is printed beside it. The edit loop under `mkdocs serve` is wall-clock
-time by nature (it includes MkDocs' own file-watch delay).
+temporary folder. Every round queues each build once, in the same order; two lanes, each pinned to
+its own core, take the builds from the queue, so two builds always run side by side, and each figure
+is the median of the rounds. A build's time is its own CPU time (user + system, from `wait4`): what
+it costs whatever runs on the other core; its wall time is printed beside it. The PDF step and the
+HTML build it is compared with run alone (their figure is wall clock, and Chromium uses both
+cores), as does the edit loop under `mkdocs serve` (wall clock by nature: it includes MkDocs' own
+file-watch delay).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing
 import os
 import re
 import resource
@@ -31,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -40,6 +44,8 @@ from projects import ROOT, bigger_bank, copy_project, prerendered_project, synth
 RUNS = max(5, int(os.environ.get("BENCH_RUNS", "5")))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 FIGURES = ("p1", "p2", "bank", "linking", "p5", "p3", "search")
+# One lane per core, at most two: the machine the goals are set for has two.
+CORES = sorted(os.sched_getaffinity(0))[:2]
 
 
 @dataclass
@@ -51,38 +57,78 @@ class Times:
     def median(self) -> float:
         return statistics.median(self.cpu)
 
+    @property
+    def wall_median(self) -> float:
+        return statistics.median(self.wall)
+
     def describe(self) -> str:
-        return f"{self.median:6.2f} s CPU (wall {statistics.median(self.wall):.2f} s)"
-
-
-def timed(command: list[str], **kwargs) -> tuple[float, float]:
-    """(CPU seconds of the process tree, wall seconds) of one command that must succeed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    completed = subprocess.run(command, capture_output=True, text=True, env=ENV, **kwargs)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if completed.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stdout}{completed.stderr}")
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+        return f"{self.median:6.2f} s CPU (wall {self.wall_median:.2f} s)"
 
 
 def build_command(config: Path, site: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)]
 
 
+def on_core(core: int | None) -> Callable[[], None] | None:
+    return None if core is None else (lambda: os.sched_setaffinity(0, {core}))
+
+
+def start(command: list[str], cwd: Path, log: Path, core: int | None = None) -> subprocess.Popen:
+    with log.open("w") as output:
+        return subprocess.Popen(
+            command, cwd=cwd, env=ENV, stdout=output, stderr=subprocess.STDOUT, preexec_fn=on_core(core)
+        )
+
+
+def reap(process: subprocess.Popen, log: Path, what: str) -> float:
+    """Wait for `process`; (its own CPU seconds, user + system). Exits the bench if it failed."""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{log.read_text(errors='replace')[-4000:]}")
+    return usage.ru_utime + usage.ru_stime
+
+
 def build(config: Path, site: Path) -> tuple[float, float]:
-    return timed(build_command(config, site), cwd=config.parent)
+    """One build alone: (CPU seconds, wall seconds)."""
+    log = site.with_suffix(".log")
+    started = time.perf_counter()
+    cpu = reap(start(build_command(config, site), config.parent, log), log, f"mkdocs build -f {config}")
+    return cpu, time.perf_counter() - started
 
 
-def interleaved(variants: dict[str, Callable[[], tuple[float, float]]]) -> dict[str, Times]:
-    """Run every variant once per round, RUNS rounds, in the same order each round."""
-    results = {name: Times() for name in variants}
-    for _ in range(RUNS):
-        for name, run in variants.items():
-            cpu, wall = run()
-            results[name].cpu.append(cpu)
-            results[name].wall.append(wall)
+@dataclass
+class Job:
+    name: str
+    command: list[str]
+    cwd: Path
+    log: Path
+
+
+def build_job(name: str, config: Path, site: Path) -> Job:
+    return Job(name, build_command(config, site), config.parent, site.with_suffix(".log"))
+
+
+def in_lanes(jobs: list[Job], rounds: int = RUNS, cores: list[int] = CORES) -> dict[str, Times]:
+    """Every job once per round, `rounds` rounds, queued in the same order each round; each lane
+    (one per core, the process pinned to it) takes the next job as soon as its last one ends."""
+    queue = [job for _ in range(rounds) for job in jobs]
+    results = {job.name: Times() for job in jobs}
+    running: dict[int, tuple[Job, int, float, subprocess.Popen]] = {}
+    free = list(cores)
+    while queue or running:
+        while queue and free:
+            job, core = queue.pop(0), free.pop(0)
+            process = start(job.command, job.cwd, job.log, core)
+            running[process.pid] = (job, core, time.perf_counter(), process)
+        pid, status, usage = os.wait4(-1, 0)
+        job, core, started, process = running.pop(pid)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(job.command)} failed:\n{job.log.read_text(errors='replace')[-4000:]}")
+        results[job.name].cpu.append(usage.ru_utime + usage.ru_stime)
+        results[job.name].wall.append(time.perf_counter() - started)
+        free.append(core)
     return results
 
 
@@ -90,21 +136,75 @@ class Report:
     def __init__(self) -> None:
         self.rows: list[tuple[str, str, str, str]] = []
 
-    def figure(self, name: str, value: float, goal: float, unit: str = "", higher_is_worse: bool = True) -> None:
-        ok = value <= goal if higher_is_worse else value >= goal
+    def figure(self, name: str, value: float, goal: float, unit: str = "") -> None:
+        verdict = "ok" if value <= goal else "MISSED"
         shown = f"{value:.2f}{unit}"
-        self.rows.append((name, shown, f"≤ {goal:g}{unit}", "ok" if ok else "MISSED"))
-        print(f"  => {name}: {shown} (goal ≤ {goal:g}{unit}) {'ok' if ok else 'MISSED'}", flush=True)
+        self.rows.append((name, shown, f"≤ {goal:g}{unit}", verdict))
+        print(f"  => {name}: {shown} (goal ≤ {goal:g}{unit}) {verdict}", flush=True)
 
     def print(self) -> None:
         width = max(len(row[0]) for row in self.rows)
-        print(f"\nSummary ({RUNS} interleaved rounds, medians)")
+        print(f"\nSummary ({RUNS} rounds, medians)")
         print(f"{'figure':<{width}}  {'measured':>9}  {'goal':>9}")
         for name, value, goal, verdict in self.rows:
             print(f"{name:<{width}}  {value:>9}  {goal:>9}  {verdict}")
 
 
-# --- P1, P3 and the 2,000-question bank: real content ----------------------------------------
+# --- P1, P2 and the 2,000-question bank: builds side by side -----------------------------------
+
+
+@dataclass
+class Projects:
+    full: Path
+    prerendered: Path | None = None
+    bank: Path | None = None
+    bank_before: int = 0
+    synthetic: dict[int, Path] = field(default_factory=dict)
+
+
+def make_projects(work: Path, figures: set[str]) -> Projects:
+    projects = Projects(copy_project(work / "full"))
+    if "p1" in figures:
+        projects.prerendered = prerendered_project(projects.full, work / "prerendered", build)
+    if "bank" in figures:
+        projects.bank = copy_project(work / "bank-2000")
+        projects.bank_before = bigger_bank(projects.bank, 2000)
+    if "p2" in figures:
+        projects.synthetic = {scale: synthetic_project(work / f"synthetic-{scale}x", scale) for scale in (1, 2, 4)}
+    return projects
+
+
+def side_by_side(projects: Projects, work: Path, report: Report, figures: set[str]) -> None:
+    jobs: list[Job] = []
+    if projects.bank:
+        jobs.append(build_job("2,000-question bank", projects.bank / "mkdocs.yml", work / "bank-site"))
+    if projects.prerendered:
+        jobs.append(build_job("pre-rendered, hooks off", projects.prerendered / "mkdocs.yml", work / "pre-site"))
+    if figures & {"p1", "bank"}:
+        jobs.append(build_job("full build", projects.full / "mkdocs.yml", work / "full-site-lane"))
+    for scale, project in sorted(projects.synthetic.items(), reverse=True):
+        jobs.append(build_job(f"synthetic {scale}x", project / "mkdocs.yml", work / f"synthetic-site-{scale}"))
+    if not jobs:
+        return
+    print(f"Builds side by side, one per core ({RUNS} rounds):", flush=True)
+    if projects.synthetic:
+        print("  synthetic 1x/2x/4x: 3/6/12 chapters, 120/240/480 questions, 300/600/1,200 terms")
+    times = in_lanes(jobs)
+    for name, result in times.items():
+        print(f"  {name:<26} {result.describe()}")
+    if "p1" in figures:
+        full, pre = times["full build"].median, times["pre-rendered, hooks off"].median
+        report.figure("P1 own overhead: full / pre-rendered", full / pre, 1.25)
+    if "bank" in figures:
+        full, big = times["full build"].median, times["2,000-question bank"].median
+        report.figure(f"P2 2,000 / {projects.bank_before}-question bank", big / full, 4.0)
+    if "p2" in figures:
+        medians = {scale: times[f"synthetic {scale}x"].median for scale in (1, 2, 4)}
+        report.figure("P2 t(2N) / t(N)", medians[2] / medians[1], 2.0)
+        report.figure("P2 t(4N) / t(2N)", medians[4] / medians[2], 2.0)
+
+
+# --- P3: the PDF step against the HTML build, each alone -------------------------------------
 
 
 def chromium_pss_peak(root_pid: int, stop: threading.Event, peak: list[int]) -> None:
@@ -138,96 +238,60 @@ def chromium_pss_peak(root_pid: int, stop: threading.Event, peak: list[int]) -> 
 
 
 def pdf_run(site: Path, peaks: list[int]) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """The PDF step alone: (CPU seconds of the Python process, wall seconds); its peak PSS into `peaks`."""
+    log = site.with_suffix(".pdf.log")
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tools.pdf", "--site", str(site)],
-        cwd=ROOT,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = start([sys.executable, "-m", "tools.pdf", "--site", str(site)], ROOT, log)
     stop, peak = threading.Event(), [0]
     sampler = threading.Thread(target=chromium_pss_peak, args=(process.pid, stop, peak), daemon=True)
     sampler.start()
-    output, _ = process.communicate()
-    stop.set()
-    sampler.join()
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if process.returncode != 0:
-        raise SystemExit(f"tools.pdf failed:\n{output}")
+    try:
+        cpu = reap(process, log, "tools.pdf")
+    finally:
+        stop.set()
+        sampler.join()
     peaks.append(peak[0])
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+    return cpu, time.perf_counter() - started
 
 
-def real_content(work: Path, report: Report, figures: set[str]) -> Path:
-    full = copy_project(work / "full")
-    variants: dict[str, Callable[[], tuple[float, float]]] = {
-        "full build": lambda: build(full / "mkdocs.yml", work / "full-site")
-    }
-    if "p3" in figures:
-        peaks: list[int] = []
-        variants["PDF step"] = lambda: pdf_run(work / "full-site", peaks)
-    if "p1" in figures:
-        pre = prerendered_project(full, work / "prerendered", build)
-        variants["pre-rendered, hooks off"] = lambda: build(pre / "mkdocs.yml", work / "pre-site")
-    if "bank" in figures:
-        big = copy_project(work / "bank-2000")
-        before = bigger_bank(big, 2000)
-        variants["2,000-question bank"] = lambda: build(big / "mkdocs.yml", work / "big-site")
-    print(f"Real content: {', '.join(variants)} ({RUNS} rounds)", flush=True)
-    times = interleaved(variants)
-    for name, result in times.items():
-        print(f"  {name:<26} {result.describe()}")
-    full_time = times["full build"].median
-    if "p1" in figures:
-        report.figure("P1 own overhead: full / pre-rendered", full_time / times["pre-rendered, hooks off"].median, 1.25)
-    if "bank" in figures:
-        report.figure(f"P2 2,000 / {before}-question bank", times["2,000-question bank"].median / full_time, 4.0)
-    if "p3" in figures:
-        pdf_wall = statistics.median(times["PDF step"].wall)
-        html_wall = statistics.median(times["full build"].wall)
-        # Chromium's own processes are not children the kernel reports to this one until they
-        # exit, so the PDF ratio is wall clock against wall clock.
-        report.figure("P3 PDF / HTML build (wall)", pdf_wall / html_wall, 2.0)
-        report.figure("P3 peak PSS of Chromium (MiB)", statistics.median(peaks) / 2**20, 1024.0)
-    return full
-
-
-# --- P2: synthetic content at 1x, 2x, 4x ------------------------------------------------------
-
-
-def synthetic_growth(work: Path, report: Report) -> None:
-    projects = {scale: synthetic_project(work / f"synthetic-{scale}x", scale) for scale in (1, 2, 4)}
-    print(
-        f"Synthetic content 1x/2x/4x: 3/6/12 chapters, 120/240/480 questions, 300/600/1,200 terms ({RUNS} rounds)",
-        flush=True,
-    )
-    times = interleaved(
-        {
-            f"{scale}x": (lambda p=project, s=scale: build(p / "mkdocs.yml", work / f"synthetic-site-{s}"))
-            for scale, project in projects.items()
-        }
-    )
-    for name, result in times.items():
-        print(f"  {name:<26} {result.describe()}")
-    report.figure("P2 t(2N) / t(N)", times["2x"].median / times["1x"].median, 2.0)
-    report.figure("P2 t(4N) / t(2N)", times["4x"].median / times["2x"].median, 2.0)
+def pdf_step(projects: Projects, work: Path, report: Report) -> None:
+    site = work / "full-site"
+    html, pdf, peaks = Times(), Times(), []
+    print(f"PDF step and HTML build, each alone ({RUNS} rounds)", flush=True)
+    for _ in range(RUNS):
+        for times, run in (
+            (html, lambda: build(projects.full / "mkdocs.yml", site)),
+            (pdf, lambda: pdf_run(site, peaks)),
+        ):
+            cpu, wall = run()
+            times.cpu.append(cpu)
+            times.wall.append(wall)
+    print(f"  {'HTML build':<26} {html.describe()}")
+    # Chromium's processes are not this one's children, so the PDF step's CPU time is only its Python part.
+    print(f"  {'PDF step':<26} {pdf.wall_median:6.2f} s wall ({pdf.median:.2f} s CPU in Python)")
+    report.figure("P3 PDF / HTML build (wall)", pdf.wall_median / html.wall_median, 2.0)
+    report.figure("P3 peak PSS of Chromium (MiB)", statistics.median(peaks) / 2**20, 1024.0)
 
 
 # --- Glossary linking and glossary search: in process -----------------------------------------
 
 
-def cpu_seconds(run: Callable[[], object]) -> float:
+def cpu_seconds(run: Callable[[], object], collector: bool = True) -> float:
+    """CPU seconds of `run()`, from a freshly collected heap; with `collector=False`, Python's cyclic
+    garbage collector is paused while it runs."""
     gc.collect()
-    started = time.process_time()
-    run()
-    return time.process_time() - started
+    if not collector:
+        gc.disable()
+    try:
+        started = time.process_time()
+        run()
+        return time.process_time() - started
+    finally:
+        gc.enable()
 
 
-def glossary_linking(report: Report) -> None:
+def linking_subjects() -> dict[str, Callable[[], object]]:
+    """Glossary linking of the same 1.0 MB of prose with 1,000 and with 2,000 terms."""
     import random
 
     from glossary_linking import synthetic_prose, synthetic_terms
@@ -237,23 +301,17 @@ def glossary_linking(report: Report) -> None:
     rng = random.Random(20261126)
     terms = synthetic_terms(2000, rng)
     html = synthetic_prose(terms[:1000], rng)
-    matchers = {"1,000 terms": build_matcher(terms[:1000]), "2,000 terms": build_matcher(terms)}
-    print(f"Glossary linking: the same {len(html) / 1e6:.1f} MB of HTML with 1,000 and 2,000 terms", flush=True)
-    times = {name: [] for name in matchers}
-    for _ in range(RUNS):
-        for name, matcher in matchers.items():
-            times[name].append(cpu_seconds(lambda m=matcher: link_terms(html, m, lambda t, s: s)))
-    for name, values in times.items():
-        print(f"  {name:<26} {statistics.median(values):6.2f} s CPU")
-    report.figure(
-        "P2 glossary linking 2,000 / 1,000 terms",
-        statistics.median(times["2,000 terms"]) / statistics.median(times["1,000 terms"]),
-        1.1,
-    )
+    matchers = {1000: build_matcher(terms[:1000]), 2000: build_matcher(terms)}
+    return {
+        f"linking {count}": (lambda m=matcher: link_terms(html, m, lambda t, s: s))
+        for count, matcher in matchers.items()
+    }
 
 
-def glossary_search(report: Report) -> None:
-    """Material's search indexing of the glossary page as the build makes it, at 1k/2k/4k terms."""
+def search_subjects() -> dict[str, Callable[[], object]]:
+    """Material's search indexing of the glossary page as the build hands it over (letter headings
+    only in its table of contents, the entries not yet boxed) at 1k/2k/4k terms, and once at 1,000
+    terms with a heading per term in the table of contents, for comparison (quadratic: not at 4,000)."""
     import random
 
     import markdown
@@ -270,42 +328,104 @@ def glossary_search(report: Report) -> None:
     ]
 
     def page_for(count: int, cut: bool = True) -> SimpleNamespace:
-        terms = every_term[:count]
         converter = markdown.Markdown(
             extensions=["toc", "attr_list", "md_in_html"], extension_configs={"toc": {"permalink": True}}
         )
-        content = converter.convert("# Glossary\n\n" + glossary_markdown(terms))
+        content = converter.convert("# Glossary\n\n" + glossary_markdown(every_term[:count]))
         toc = get_toc(converter.toc_tokens)
         toc = toc_for_glossary_page(toc) if cut else toc
         return SimpleNamespace(content=content, toc=toc, url="glossary/", meta={}, title="Glossary")
 
-    # The page as the build makes it (letter headings only in its table of contents) at each size, and
-    # once at 1,000 terms with a heading per term in the table, for comparison (quadratic: not at 4,000).
-    pages = {(count, True): page_for(count) for count in (1000, 2000, 4000)}
-    pages[1000, False] = page_for(1000, cut=False)
-    print("Search indexing of the glossary page at 1,000 / 2,000 / 4,000 terms", flush=True)
-    times: dict[tuple[int, bool], list[float]] = {key: [] for key in pages}
+    pages = {f"search {count}": page_for(count) for count in (1000, 2000, 4000)}
+    pages["search 1000, a heading per term"] = page_for(1000, cut=False)
+    return {name: (lambda p=page: SearchIndex().add_entry_from_context(p)) for name, page in pages.items()}
 
-    def index(page: SimpleNamespace, repeat: int) -> None:
-        for _ in range(repeat):
-            SearchIndex().add_entry_from_context(page)
 
-    for _ in range(RUNS):
-        for (count, cut), page in pages.items():
-            # Each sample indexes 4,000 terms' worth (the 1,000-term page four times), so every size is
-            # timed over the same stretch of CPU time; best of three per round, as a few tenths of a
-            # second are easily disturbed on a shared machine.
-            repeat = 4000 // count
-            best = min(cpu_seconds(lambda p=page, r=repeat: index(p, r)) for _ in range(3))
-            times[count, cut].append(best / repeat)
-    medians = {count: statistics.median(times[count, True]) for count in (1000, 2000, 4000)}
-    for count, value in medians.items():
-        print(f"  {count:,} terms{'':<16} {value:6.3f} s CPU")
-    print(
-        f"  (1,000 terms, a heading per term in the table of contents: {statistics.median(times[1000, False]):.3f} s)"
-    )
-    report.figure("Search on glossary t(2k) / t(1k)", medians[2000] / medians[1000], 2.2)
-    report.figure("Search on glossary t(4k) / t(2k)", medians[4000] / medians[2000], 2.2)
+def subject_worker(connection: Any, core: int) -> None:
+    """On its own core: run the subject asked for `repeat` times; answer the CPU seconds per run."""
+    os.sched_setaffinity(0, {core})
+    subjects = {**linking_subjects(), **search_subjects()}
+    while (request := connection.recv()) is not None:
+        run, repeat = subjects[request[0]], request[1]
+        # The collector is paused: when its full passes fall depends on all that the worker holds
+        # (a small page is done before one is due, a big one is not), not on the work measured.
+        seconds = cpu_seconds(lambda r=run, n=repeat: [r() for _ in range(n)], collector=False)
+        connection.send(seconds / repeat)
+
+
+class Workers:
+    """One worker process per core for the in-process figures. The two subjects of a ratio run at
+    the same time, one per core (which core takes which alternates), so a slower spell of the
+    machine slows both; each figure is the median of the rounds' ratios."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.pipes = [context.Pipe() for _ in CORES]
+        self.processes = [
+            context.Process(target=subject_worker, args=(child, core))
+            for (_, child), core in zip(self.pipes, CORES, strict=True)
+        ]
+        for process in self.processes:
+            process.start()
+
+    def time(self, requests: list[tuple[str, int]]) -> list[float]:
+        """Each (subject, repeat) on its own worker at once; with one core, one after the other."""
+        if len(requests) > len(self.pipes):
+            return [self._ask(self.pipes[0][0], request) for request in requests]
+        pipes = [parent for parent, _ in self.pipes[: len(requests)]]
+        for parent, request in zip(pipes, requests, strict=True):
+            parent.send(request)
+        return [parent.recv() for parent in pipes]
+
+    @staticmethod
+    def _ask(parent: Any, request: tuple[str, int]) -> float:
+        parent.send(request)
+        return parent.recv()
+
+    def ratio(self, slow: tuple[str, int], fast: tuple[str, int], rounds: int, times: dict[str, list[float]]) -> float:
+        """Median over `rounds` of t(slow) / t(fast), the two side by side; every time into `times`."""
+        ratios = []
+        for number in range(rounds):
+            pair = [slow, fast] if number % 2 else [fast, slow]
+            seconds = dict(zip((name for name, _ in pair), self.time(pair), strict=True))
+            for name, value in seconds.items():
+                times.setdefault(name, []).append(value)
+            ratios.append(seconds[slow[0]] / seconds[fast[0]])
+        return statistics.median(ratios)
+
+    def close(self) -> None:
+        for parent, _ in self.pipes:
+            parent.send(None)
+        for process in self.processes:
+            process.join()
+
+
+def in_process_figures(report: Report, figures: set[str]) -> None:
+    """Glossary linking and the glossary page's search indexing, timed in worker processes."""
+    workers = Workers()
+    times: dict[str, list[float]] = {}
+    rounds = 3 * RUNS  # a round takes about a second
+    try:
+        if "linking" in figures:
+            print("Glossary linking: the same 1.0 MB of HTML with 1,000 and 2,000 terms (side by side)", flush=True)
+            ratio = workers.ratio(("linking 2000", 5), ("linking 1000", 5), rounds, times)
+            for count in (1000, 2000):
+                print(f"  {count:,} terms{'':<16} {statistics.median(times[f'linking {count}']):6.3f} s CPU")
+            report.figure("P2 glossary linking 2,000 / 1,000 terms", ratio, 1.1)
+        if "search" in figures:
+            print("Search indexing of the glossary page at 1,000 / 2,000 / 4,000 terms (side by side)", flush=True)
+            # Each sample indexes 4,000 terms' worth (the 1,000-term page four times), so every size
+            # is timed over the same stretch of CPU time.
+            low = workers.ratio(("search 2000", 2), ("search 1000", 4), rounds, times)
+            high = workers.ratio(("search 4000", 1), ("search 2000", 2), rounds, times)
+            for count in (1000, 2000, 4000):
+                print(f"  {count:,} terms{'':<16} {statistics.median(times[f'search {count}']):6.3f} s CPU")
+            uncut = workers.time([("search 1000, a heading per term", 4)])[0]
+            print(f"  (1,000 terms, a heading per term in the table of contents: {uncut:.3f} s)")
+            report.figure("Search on glossary t(2k) / t(1k)", low, 2.2)
+            report.figure("Search on glossary t(4k) / t(2k)", high, 2.2)
+    finally:
+        workers.close()
 
 
 # --- P5: the edit loop under mkdocs serve -----------------------------------------------------
@@ -331,67 +451,73 @@ def process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def edit_loop(project: Path, report: Report) -> None:
+@dataclass
+class Server:
+    process: subprocess.Popen
+    chapter: Path
+    url: str
+
+
+def start_server(project: Path, core: int | None) -> Server:
+    """`mkdocs serve --strict` on the project; its first build runs while the bench does other work."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     chapter = sorted((project / "docs" / "chapters").glob("*.md"))[0]
-    url = f"{base}chapters/{chapter.stem}/"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--strict",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-a",
-            f"127.0.0.1:{port}",
-        ],
+    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "-f", str(project / "mkdocs.yml")]
+    process = subprocess.Popen(
+        [*command, "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env={**ENV, "CONFIDANT_SITE_URL": base},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=on_core(core),
     )
+    return Server(process, chapter, f"{base}chapters/{chapter.stem}/")
+
+
+def edit_loop(server: Server, report: Report) -> None:
+    deadline = time.monotonic() + 300
+    while "</html>" not in fetch(server.url):
+        if server.process.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("mkdocs serve did not start")
+        time.sleep(0.2)
+    # From here on the server may use either core, as it would on a contributor's machine.
+    os.sched_setaffinity(server.process.pid, set(CORES))
+    chapter = server.chapter
+    print(
+        f"Edit loop under mkdocs serve: save docs/chapters/{chapter.name}, poll until served ({RUNS} edits)", flush=True
+    )
+    original = chapter.read_text(encoding="utf-8")
+    heading = re.search(r"^# .*\n", original, flags=re.MULTILINE)
+    seconds, cpu = [], []
     try:
-        deadline = time.monotonic() + 300
-        while "</html>" not in fetch(url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("mkdocs serve did not start")
-            time.sleep(0.2)
-        print(
-            f"Edit loop under mkdocs serve: save docs/chapters/{chapter.name}, poll until served ({RUNS} edits)",
-            flush=True,
-        )
-        original = chapter.read_text(encoding="utf-8")
-        seconds, cpu = [], []
         for number in range(RUNS):
             time.sleep(1.5)
             token = f"Bench edit {number} {time.time_ns()}."
-            heading = re.search(r"^# .*\n", original, flags=re.MULTILINE)
             text = f"{original[: heading.end()]}\n{token}\n{original[heading.end() :]}"
-            before = process_cpu(server.pid)
+            before = process_cpu(server.process.pid)
             started = time.perf_counter()
             chapter.write_text(text, encoding="utf-8")
-            while token not in fetch(url):
+            while token not in fetch(server.url):
                 if time.perf_counter() - started > 120:
                     raise SystemExit("the edited chapter was not served within 120 s")
                 time.sleep(0.02)
             seconds.append(time.perf_counter() - started)
-            cpu.append(process_cpu(server.pid) - before)
-        chapter.write_text(original, encoding="utf-8")
-        print(
-            f"  save to served page{'':<7} {statistics.median(seconds):6.2f} s wall ({', '.join(f'{s:.2f}' for s in seconds)})"
-        )
-        # The server's own CPU time for each rebuild (and the polls it answered): what the edit costs
-        # whatever else runs on the machine.
-        print(
-            f"  server CPU per edit{'':<7} {statistics.median(cpu):6.2f} s CPU ({', '.join(f'{s:.2f}' for s in cpu)})"
-        )
-        report.figure("P5 edit loop, save to served page (s)", statistics.median(seconds), 1.5)
+            cpu.append(process_cpu(server.process.pid) - before)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        chapter.write_text(original, encoding="utf-8")
+    print(
+        f"  save to served page{'':<7} {statistics.median(seconds):6.2f} s wall ({', '.join(f'{s:.2f}' for s in seconds)})"
+    )
+    # The server's own CPU time for each rebuild (and the polls it answered): what the edit costs
+    # whatever else runs on the machine.
+    print(f"  server CPU per edit{'':<7} {statistics.median(cpu):6.2f} s CPU ({', '.join(f'{s:.2f}' for s in cpu)})")
+    report.figure("P5 edit loop, save to served page (s)", statistics.median(seconds), 1.5)
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    server.process.wait(timeout=30)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -406,20 +532,27 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="confidant-bench-") as folder:
         work = Path(folder)
-        if figures & {"linking"}:
-            glossary_linking(report)
-        if figures & {"search"}:
-            glossary_search(report)
-        if figures & {"p2"}:
-            synthetic_growth(work, report)
-        full = real_content(work, report, figures) if figures & {"p1", "p3", "bank"} else None
-        if "p5" in figures:
-            edit_loop(full or copy_project(work / "full"), report)
+        # Setting up runs beside the server's first build: the server on the second core, the
+        # copies and the capture build of the pre-rendered project on the first.
+        server = start_server(copy_project(work / "serve"), CORES[-1]) if "p5" in figures else None
+        try:
+            os.sched_setaffinity(0, {CORES[0]})
+            projects = make_projects(work, figures)
+            os.sched_setaffinity(0, set(CORES))
+            if server:
+                edit_loop(server, report)
+        finally:
+            if server:
+                stop_server(server)
+        if figures & {"linking", "search"}:
+            in_process_figures(report, figures)
+        side_by_side(projects, work, report, figures)
+        if "p3" in figures:
+            pdf_step(projects, work, report)
     report.print()
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-    # On a shared machine the wall clock says more about the neighbours than about the bench; its CPU
-    # time is about what it takes on an idle one (the builds run one at a time, each mostly on one core).
+    # Chromium's processes are not counted: they are not children of this process.
     print(f"\nmake bench took {time.perf_counter() - started:.0f} s ({cpu:.0f} s of CPU time)")
     return 0
 

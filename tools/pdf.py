@@ -161,8 +161,11 @@ def destination_pages(pdf: bytes, anchors: list[str]) -> list[int | None]:
         return [destination_page(names.get(anchor), numbers, names) for anchor in anchors]
 
 
-def print_pdf(page: Page) -> bytes:
-    return page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+def print_pdf(page: Page, final: bool = True) -> bytes:
+    """The book as a PDF. A pass that only finds where things fall (`final=False`) leaves out the
+    tags, the bookmarks and the backgrounds: none of them moves anything, and the print takes about
+    two thirds of the time (4.4 against 6.9 s). Named destinations are written either way."""
+    return page.pdf(prefer_css_page_size=True, print_background=final, outline=final, tagged=final)
 
 
 def render(book: Path, output: Path) -> tuple[int, int]:
@@ -192,19 +195,25 @@ def render(book: Path, output: Path) -> tuple[int, int]:
         )
         # The table of authorities: each place's link target, whose page is written beside it.
         places = page.evaluate("() => Array.from(document.querySelectorAll('.toa-place')).map(a => a.hash.slice(1))")
+        anchors = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.toc__page')).map(el => el.dataset.anchor)"
+        )
         numbers: list[int | None] = []
         place_numbers: list[int | None] = []
         pdf = b""
         passes = 0
         while passes < MAX_PASSES:
             passes += 1
-            pdf = print_pdf(page)
-            found = start_pages(read_outline(pdf), titles)
+            # The first pass only finds the page numbers; the PDF kept is always a full print
+            # whose numbers are the ones it shows.
+            final = passes > 1
+            pdf = print_pdf(page, final)
+            found = destination_pages(pdf, anchors + places)
+            found, found_places = found[: len(anchors)], found[len(anchors) :]
             if None in found:
                 missing = [t for t, n in zip(titles, found, strict=True) if n is None]
-                raise SystemExit(f"No bookmark for: {missing}")
-            found_places = destination_pages(pdf, places)
-            if found == numbers and found_places == place_numbers:
+                raise SystemExit(f"No named destination for: {missing}")
+            if final and found == numbers and found_places == place_numbers:
                 break
             numbers, place_numbers = found, found_places
             page.evaluate(
@@ -217,6 +226,10 @@ def render(book: Path, output: Path) -> tuple[int, int]:
                 place_numbers,
             )
         browser.close()
+    bookmarked = start_pages(read_outline(pdf), titles)
+    if bookmarked != numbers:
+        wrong = [t for t, b, n in zip(titles, bookmarked, numbers, strict=True) if b != n]
+        raise SystemExit(f"The bookmarks and the contents disagree (or a bookmark is missing) for: {wrong}")
     pdf = finish(pdf, headings, metadata)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(pdf)
