@@ -216,11 +216,27 @@ def destination_pages(pdf: bytes, anchors: list[str]) -> list[int | None]:
         return [destination_page(names.get(anchor), numbers, names) for anchor in anchors]
 
 
+# For the first pass: every box laid out where it will be, nothing painted. Chromium still writes a
+# named destination for each link target (it takes them from the layout, not from the paint).
+LAYOUT_ONLY = "html { visibility: hidden !important; } * { visibility: inherit !important; }"
+
+
 def print_pdf(page: Page, final: bool = True) -> bytes:
-    """The book as a PDF. A pass that only finds where things fall (`final=False`) leaves out the
-    tags, the bookmarks and the backgrounds: none of them moves anything, and the print takes about
-    two thirds of the time (4.4 against 6.9 s). Named destinations are written either way."""
-    return page.pdf(prefer_css_page_size=True, print_background=final, outline=final, tagged=final)
+    """The book as a PDF. A pass that only finds where things fall (`final=False`) paints nothing
+    and leaves out the tags, the bookmarks and the backgrounds: none of them moves anything, and
+    the print takes less than half the time (about 3 against 7 s). Named destinations are written
+    either way."""
+    if final:
+        return page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+    page.evaluate(
+        "(css) => { const s = document.createElement('style'); s.id = 'confidant-layout-only';"
+        " s.textContent = css; document.head.append(s); }",
+        LAYOUT_ONLY,
+    )
+    try:
+        return page.pdf(prefer_css_page_size=True, print_background=False, outline=False, tagged=False)
+    finally:
+        page.evaluate("() => document.getElementById('confidant-layout-only').remove()")
 
 
 def render(book: Path, output: Path) -> tuple[int, int]:
