@@ -53,9 +53,19 @@ if (!document.getElementById('axe-draw-all')) {
 """
 
 
+# Colours read mid-transition are neither state's (a hovered button half-way to its hover colours, the
+# back-to-top button fading in): axe reads the page once every finite animation has ended.
+SETTLE = """
+() => Promise.all(document.getAnimations()
+  .filter((animation) => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+  .map((animation) => animation.finished.catch(() => null)))
+"""
+
+
 def violations(page: Page) -> list[str]:
     """One line per failing element: rule, impact, target, axe's message."""
     page.evaluate(DRAW_EVERY_SECTION)
+    page.evaluate(SETTLE)
     result = AXE.run(page)
     lines = []
     for violation in result.response["violations"]:
