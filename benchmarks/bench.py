@@ -5,13 +5,14 @@
     .venv/bin/python benchmarks/bench.py --only p1,search   # some figures only
 
 Builds run as separate `mkdocs build --strict` processes on throwaway copies of the project in a
-temporary folder. Every round queues each build once, in the same order; two lanes, each pinned to
-its own core, take the builds from the queue, so two builds always run side by side, and each figure
-is the median of the rounds. A build's time is its own CPU time (user + system, from `wait4`): what
-it costs whatever runs on the other core; its wall time is printed beside it. The PDF step and the
-HTML build it is compared with run alone (their figure is wall clock, and Chromium uses both
-cores), as does the edit loop under `mkdocs serve` (wall clock by nature: it includes MkDocs' own
-file-watch delay).
+temporary folder. The machine is a shared virtual machine whose speed drifts from one minute to the
+next, so the two sides of a comparison run at the same time, each pinned to its own core (which
+core takes which alternates by round): the full build beside the pre-rendered one, then the
+2,000-question bank beside the synthetic builds. A build's time is its own CPU time (user +
+system, from `wait4`), its wall time printed beside it, and each figure is the median over the
+rounds of the ratio within a round. The PDF step and the HTML build it is compared with run alone
+(their figure is wall clock, and Chromium uses both cores), as does the edit loop under `mkdocs
+serve` (wall clock by nature: it includes MkDocs' own file-watch delay).
 """
 
 from __future__ import annotations
@@ -109,27 +110,64 @@ def build_job(name: str, config: Path, site: Path) -> Job:
     return Job(name, build_command(config, site), config.parent, site.with_suffix(".log"))
 
 
-def in_lanes(jobs: list[Job], rounds: int = RUNS, cores: list[int] = CORES) -> dict[str, Times]:
-    """Every job once per round, `rounds` rounds, queued in the same order each round; each lane
-    (one per core, the process pinned to it) takes the next job as soon as its last one ends."""
-    queue = [job for _ in range(rounds) for job in jobs]
-    results = {job.name: Times() for job in jobs}
+# A stage runs its lanes at the same time, one per core, each lane's jobs one after another; it
+# ends when every lane has. A round is a list of stages.
+Lane = list[Job]
+Stage = tuple[Lane, ...]
+
+
+def run_stage(stage: Stage, cores: list[int]) -> dict[str, tuple[float, float]]:
+    """(CPU seconds, wall seconds) of each job of the stage, lane i pinned to cores[i]."""
+    pending = {core: list(lane) for core, lane in zip(cores, stage, strict=False)}
+    if len(stage) > len(cores):  # one core: the lanes one after another
+        pending[cores[0]] = [job for lane in stage for job in lane]
     running: dict[int, tuple[Job, int, float, subprocess.Popen]] = {}
-    free = list(cores)
-    while queue or running:
-        while queue and free:
-            job, core = queue.pop(0), free.pop(0)
+    results: dict[str, tuple[float, float]] = {}
+
+    def start_next(core: int) -> None:
+        if pending[core]:
+            job = pending[core].pop(0)
             process = start(job.command, job.cwd, job.log, core)
             running[process.pid] = (job, core, time.perf_counter(), process)
+
+    for core in pending:
+        start_next(core)
+    while running:
         pid, status, usage = os.wait4(-1, 0)
         job, core, started, process = running.pop(pid)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             raise SystemExit(f"{' '.join(job.command)} failed:\n{job.log.read_text(errors='replace')[-4000:]}")
-        results[job.name].cpu.append(usage.ru_utime + usage.ru_stime)
-        results[job.name].wall.append(time.perf_counter() - started)
-        free.append(core)
+        results[job.name] = (usage.ru_utime + usage.ru_stime, time.perf_counter() - started)
+        start_next(core)
     return results
+
+
+def in_lanes(stages: list[Stage], rounds: int = RUNS, cores: list[int] = CORES) -> list[dict[str, tuple[float, float]]]:
+    """Each round runs every stage in order; which core takes which lane alternates by round.
+    Returns, per round, each job's (CPU seconds, wall seconds)."""
+    results = []
+    for number in range(rounds):
+        order = cores if number % 2 == 0 else cores[::-1]
+        found: dict[str, tuple[float, float]] = {}
+        for stage in stages:
+            found.update(run_stage(stage, order))
+        results.append(found)
+    return results
+
+
+def times_of(rounds: list[dict[str, tuple[float, float]]], name: str) -> Times:
+    return Times([found[name][0] for found in rounds], [found[name][1] for found in rounds])
+
+
+def round_ratios(rounds: list[dict[str, tuple[float, float]]], slow: str, fast: str) -> list[float]:
+    """CPU(slow) / CPU(fast) within each round."""
+    return [found[slow][0] / found[fast][0] for found in rounds]
+
+
+def median_ratio(rounds: list[dict[str, tuple[float, float]]], slow: str, fast: str) -> float:
+    """Median over the rounds of CPU(slow) / CPU(fast) within the round."""
+    return statistics.median(round_ratios(rounds, slow, fast))
 
 
 class Report:
@@ -175,33 +213,46 @@ def make_projects(work: Path, figures: set[str]) -> Projects:
 
 
 def side_by_side(projects: Projects, work: Path, report: Report, figures: set[str]) -> None:
-    jobs: list[Job] = []
-    if projects.bank:
-        jobs.append(build_job("2,000-question bank", projects.bank / "mkdocs.yml", work / "bank-site"))
+    """Two stages per round: the full build beside the pre-rendered one (P1), then the
+    2,000-question bank beside the synthetic 4x, 2x and 1x, one after another (P2)."""
+    full = build_job("full build", projects.full / "mkdocs.yml", work / "full-site-lane")
+    stages: list[Stage] = []
     if projects.prerendered:
-        jobs.append(build_job("pre-rendered, hooks off", projects.prerendered / "mkdocs.yml", work / "pre-site"))
-    if figures & {"p1", "bank"}:
-        jobs.append(build_job("full build", projects.full / "mkdocs.yml", work / "full-site-lane"))
-    for scale, project in sorted(projects.synthetic.items(), reverse=True):
-        jobs.append(build_job(f"synthetic {scale}x", project / "mkdocs.yml", work / f"synthetic-site-{scale}"))
-    if not jobs:
+        stages.append(
+            ([full], [build_job("pre-rendered, hooks off", projects.prerendered / "mkdocs.yml", work / "pre-site")])
+        )
+    elif "bank" in figures:
+        stages.append(([full],))
+    synthetic = [
+        build_job(f"synthetic {scale}x", project / "mkdocs.yml", work / f"synthetic-site-{scale}")
+        for scale, project in sorted(projects.synthetic.items(), reverse=True)
+    ]
+    bank = [build_job("2,000-question bank", projects.bank / "mkdocs.yml", work / "bank-site")] if projects.bank else []
+    if bank or synthetic:
+        stages.append(tuple(lane for lane in (bank, synthetic) if lane))
+    if not stages:
         return
     print(f"Builds side by side, one per core ({RUNS} rounds):", flush=True)
+    print("  the full build beside the pre-rendered one; the 2,000-question bank beside the synthetic builds")
     if projects.synthetic:
         print("  synthetic 1x/2x/4x: 3/6/12 chapters, 120/240/480 questions, 300/600/1,200 terms")
-    times = in_lanes(jobs)
-    for name, result in times.items():
-        print(f"  {name:<26} {result.describe()}")
+    rounds = in_lanes(stages)
+    for name in rounds[0]:
+        print(f"  {name:<26} {times_of(rounds, name).describe()}")
+    comparisons = []
     if "p1" in figures:
-        full, pre = times["full build"].median, times["pre-rendered, hooks off"].median
-        report.figure("P1 own overhead: full / pre-rendered", full / pre, 1.25)
+        comparisons.append(("P1 own overhead: full / pre-rendered", "full build", "pre-rendered, hooks off", 1.25))
     if "bank" in figures:
-        full, big = times["full build"].median, times["2,000-question bank"].median
-        report.figure(f"P2 2,000 / {projects.bank_before}-question bank", big / full, 4.0)
+        comparisons.append(
+            (f"P2 2,000 / {projects.bank_before}-question bank", "2,000-question bank", "full build", 4.0)
+        )
     if "p2" in figures:
-        medians = {scale: times[f"synthetic {scale}x"].median for scale in (1, 2, 4)}
-        report.figure("P2 t(2N) / t(N)", medians[2] / medians[1], 2.0)
-        report.figure("P2 t(4N) / t(2N)", medians[4] / medians[2], 2.0)
+        comparisons.append(("P2 t(2N) / t(N)", "synthetic 2x", "synthetic 1x", 2.0))
+        comparisons.append(("P2 t(4N) / t(2N)", "synthetic 4x", "synthetic 2x", 2.0))
+    for figure, slow, fast, goal in comparisons:
+        ratios = round_ratios(rounds, slow, fast)
+        print(f"  {figure}, each round: {', '.join(f'{ratio:.2f}' for ratio in ratios)}")
+        report.figure(figure, statistics.median(ratios), goal)
 
 
 # --- P3: the PDF step against the HTML build, each alone -------------------------------------

@@ -1,5 +1,6 @@
-"""`make bench`'s lanes (benchmarks/bench.py `in_lanes`): two jobs at a time, each pinned to its own
-core, each timed by its own CPU time, and a failing job stops the bench with its output."""
+"""`make bench`'s lanes (benchmarks/bench.py `in_lanes`): the lanes of a stage run at the same time,
+each pinned to its own core (swapped every other round), each job timed by its own CPU time, and a
+failing job stops the bench with its output."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from bench import Job, in_lanes
+from bench import Job, in_lanes, median_ratio, times_of
 
 # Burns `seconds` of its own CPU time, then writes the cores it may run on.
 BURN = """
@@ -30,14 +31,16 @@ def burn(name: str, seconds: float, folder: Path) -> Job:
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="two lanes need two cores")
 def test_each_job_is_timed_by_its_own_cpu_time_on_its_own_core(tmp_path: Path) -> None:
     cores = sorted(os.sched_getaffinity(0))[:2]
-    times = in_lanes([burn("long", 0.6, tmp_path), burn("short", 0.2, tmp_path)], rounds=3, cores=cores)
-    assert len(times["long"].cpu) == len(times["short"].cpu) == 3
+    lanes = ([burn("long", 0.6, tmp_path)], [burn("short", 0.2, tmp_path), burn("after", 0.2, tmp_path)])
+    rounds = in_lanes([lanes], rounds=2, cores=cores)
+    assert [sorted(found) for found in rounds] == [["after", "long", "short"]] * 2
     # Process start-up adds a little CPU time to each; the wall time of a job includes it too.
-    assert 0.6 <= times["long"].median < 0.9
-    assert 0.2 <= times["short"].median < 0.5
-    for name in ("long", "short"):
-        pinned = (tmp_path / f"{name}.log").read_text().strip()
-        assert pinned in {f"[{core}]" for core in cores}, pinned
+    assert 0.6 <= times_of(rounds, "long").median < 0.9
+    assert 0.2 <= times_of(rounds, "short").median < 0.5
+    assert 1.5 < median_ratio(rounds, "long", "short") < 3.5
+    # The second round swapped the lanes' cores: the last job of each lane wrote where it ran.
+    assert (tmp_path / "long.log").read_text().strip() == f"[{cores[1]}]"
+    assert (tmp_path / "after.log").read_text().strip() == f"[{cores[0]}]"
 
 
 def test_a_failing_job_stops_the_bench_with_its_output(tmp_path: Path) -> None:
@@ -48,4 +51,4 @@ def test_a_failing_job_stops_the_bench_with_its_output(tmp_path: Path) -> None:
         tmp_path / "broken.log",
     )
     with pytest.raises(SystemExit, match="the build broke here"):
-        in_lanes([failing], rounds=1, cores=sorted(os.sched_getaffinity(0))[:1])
+        in_lanes([([failing],)], rounds=1, cores=sorted(os.sched_getaffinity(0))[:1])
